@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { HELP, parseCli } from './cli/args.js';
+import { PACKAGE_ROOT } from './config/load.js';
+import { EXIT, UserError } from './errors.js';
+import { installOutputRedaction, redact } from './db/redact.js';
+import { createContext } from './commands/context.js';
+import { runMigrate } from './commands/migrate.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function main(argv: string[]): Promise<number> {
+  installOutputRedaction();
+  loadDotenv({ path: join(process.cwd(), '.env'), quiet: true });
+  const { command, options } = parseCli(argv);
+  debug = options.debug;
+  if (command.name === 'help') {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (command.name === 'version') {
+    process.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const ctx = createContext(options);
+  switch (command.name) {
+    case 'migrate':
+      return runMigrate(ctx);
+    case 'runs': {
+      const { runRuns } = await import('./commands/runs.js');
+      return runRuns(ctx);
+    }
+    case 'rollback': {
+      const { runRollback } = await import('./commands/rollback.js');
+      return runRollback(ctx, command.processId);
+    }
+    case 'demo': {
+      const { runDemo } = await import('./commands/demo.js');
+      return runDemo(ctx);
+    }
+    case 'run': {
+      if (options.yes || options.json || !process.stdin.isTTY || !process.stdout.isTTY) {
+        if (!command.file) {
+          throw new UserError('no CSV file given and no terminal for the wizard', EXIT.usage, 'pass FILE.csv --yes');
+        }
+        const { runHeadless } = await import('./headless/run.js');
+        return runHeadless(ctx, command.file);
+      }
+      const { runWizard } = await import('./ui/run-wizard.js');
+      return runWizard(ctx, command.file);
+    }
+  }
+}
+
+let debug = false;
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UserError) {
+      process.stderr.write(`backfill-tui: ${redact(err.message)}\n`);
+      if (err.hint) process.stderr.write(`  hint: ${redact(err.hint)}\n`);
+      if (debug && err.stack) process.stderr.write(redact(err.stack) + '\n');
+      process.exitCode = err.exitCode;
+    } else {
+      const e = err as Error;
+      process.stderr.write(`backfill-tui: unexpected error: ${redact(e?.message ?? String(err))}\n`);
+      process.stderr.write(debug && e?.stack ? redact(e.stack) + '\n' : '  (run again with --debug for the stack trace; nothing was committed)\n');
+      process.exitCode = EXIT.failed;
+    }
+  },
+);

@@ -1,6 +1,63 @@
-import { UserError } from '../errors.js';
 import type { AppContext } from '../commands/context.js';
+import { EXIT, InterruptedError } from '../errors.js';
+import type { Emit, PipelineEvent } from '../pipeline/events.js';
+import { RunSession } from '../pipeline/session.js';
+import { formatSummary } from './summary-text.js';
 
-export async function runHeadless(_ctx: AppContext, ..._args: unknown[]): Promise<number> {
-  throw new UserError('not implemented yet', 1);
+// The --yes run: the same pipeline as the wizard, with a policy instead of a person (borderline
+// matches go to fallout), progress on stderr, stdin never read.
+
+/** Progress lines on stderr, at most a few per second per phase, with rate and ETA when known. */
+export function stderrProgress(): Emit {
+  let last = 0;
+  let lastPhase = '';
+  const t0 = Date.now();
+  let phaseStart = t0;
+  return (e: PipelineEvent) => {
+    const now = Date.now();
+    const finished = e.total !== null && e.done >= e.total;
+    if (e.phase !== lastPhase) {
+      lastPhase = e.phase;
+      phaseStart = now;
+    } else if (!finished && now - last < 500) return;
+    last = now;
+    const secs = (now - phaseStart) / 1000;
+    const rate = secs > 0 && e.unit === 'rows' ? ` ${Math.round(e.done / secs).toLocaleString('en-US')} rows/s` : '';
+    const eta = e.total && e.done > 0 && !finished && secs > 0 ? ` eta ${Math.ceil(((e.total - e.done) * secs) / e.done)}s` : '';
+    const of = e.total !== null ? ` of ${e.total.toLocaleString('en-US')}` : '';
+    process.stderr.write(`[${e.phase}] ${e.done.toLocaleString('en-US')}${of} ${e.unit}${e.message ? ` (${e.message})` : ''}${rate}${eta}\n`);
+  };
+}
+
+export async function runHeadless(ctx: AppContext, file: string): Promise<number> {
+  const abort = new AbortController();
+  const onSignal = (): void => {
+    process.stderr.write('\ninterrupt received: rolling back, nothing will be written\n');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const emit = stderrProgress();
+  let session: RunSession | null = null;
+  try {
+    session = await RunSession.open(ctx, emit);
+    process.stderr.write(`backfill-tui ${ctx.processId} on ${session.db.label}${ctx.options.dryRun ? ' (dry run)' : ''}\n`);
+    const loaded = await session.load(file, abort.signal);
+    if (abort.signal.aborted) throw new InterruptedError();
+    const prep = await session.prepare(loaded);
+    const decided = session.decide(prep, session.thresholds, new Map());
+    const plan = session.plan(prep, decided);
+    if (abort.signal.aborted) throw new InterruptedError();
+    const out = await session.finish(prep, decided, plan, ctx.options.dryRun, abort.signal);
+    if (ctx.options.json) process.stdout.write(JSON.stringify(out.summary) + '\n');
+    else process.stdout.write(formatSummary(out.summary));
+    return EXIT.ok;
+  } catch (err) {
+    if (abort.signal.aborted && !(err instanceof InterruptedError)) throw new InterruptedError();
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await session?.close();
+  }
 }

@@ -1,0 +1,366 @@
+import { bitScore, bitSignals, bitTier, mergeEngagement, type BitTier, type BitWeights, type Engagement, type PlannedSignal } from './baseline.js';
+import { lockReason, policyWantsWrite, type LockReason, type UpdatePolicy } from './locks.js';
+import type { CompanyRecord, EntityDecision, LockInfo, MatchType, MasterSnapshot, NormalizedRow, PersonRecord, RowDecision } from './types.js';
+
+// rows + decisions + master snapshot -> everything the run will do (pure, deterministic).
+// Refs are master ids or provisional ids ('new:company:3'); the commit swaps provisional ids for
+// ids drawn from the database sequences.
+
+export const COMPANY_FIELDS = ['company_name', 'domain', 'website_url'] as const;
+export const PERSON_FIELDS = ['company_unique_id', 'first_name', 'last_name', 'full_name', 'title', 'email', 'phone', 'linkedin_url'] as const;
+export type CompanyFieldName = (typeof COMPANY_FIELDS)[number];
+export type PersonFieldName = (typeof PERSON_FIELDS)[number];
+
+export type RowStatus = 'initialized' | 'unresolved' | 'duplicate' | 'error' | 'skipped_locked';
+export type Entity = 'company' | 'person';
+
+export interface SkippedField {
+  field: string;
+  value: string; // what would have been written
+  current: string | null;
+  reason: LockReason;
+}
+
+export type Action =
+  | { action: 'matched'; entity: Entity; ref: string; rule: string; confidence: number }
+  | { action: 'created'; entity: Entity; ref: string }
+  | { action: 'updated'; entity: Entity; ref: string; fields: string[] }
+  | { action: 'skipped_locked'; entity: Entity; ref: string; fields: SkippedField[] };
+
+export interface RowPlan {
+  index: number;
+  line: number;
+  hash: string;
+  status: RowStatus;
+  matchType: MatchType | null;
+  confidence: number | null;
+  companyRef: string | null;
+  personRef: string | null;
+  actions: Action[];
+  error: string | null;
+  explanation: string;
+}
+
+export interface RecordCreate<F extends string> {
+  ref: string;
+  firstRow: number;
+  values: Partial<Record<F, string>>;
+}
+
+export interface RecordUpdate<F extends string> {
+  id: string;
+  /** Incoming values per field, merged over rows in file order (first non-empty wins). */
+  proposed: Partial<Record<F, string>>;
+  /** Row index that proposed each field first (the row the update is attributed to). */
+  proposedBy: Partial<Record<F, number>>;
+  /** Predicted from the snapshot; the commit's UPDATE re-checks policy and locks against the live row. */
+  applied: F[];
+  skipped: SkippedField[];
+}
+
+export interface BaselinePlan {
+  personRef: string;
+  companyRef: string | null;
+  engagement: Engagement;
+  score: number;
+  tier: string;
+  signals: PlannedSignal[];
+  rows: number[];
+}
+
+export interface PlanCounts {
+  rows: { loaded: number; valid: number; errors: number; warnings: number; processed: number; duplicates: number };
+  companies: { matched: number; created: number; updated: number };
+  people: { matched: number; created: number; updated: number };
+  baselines: { bit: number; tf: number; signals: number };
+  issues: { unresolved: number; locked_field_skips: number; errors: number };
+  statuses: Record<RowStatus, number>;
+}
+
+export interface Plan {
+  rows: RowPlan[];
+  companyCreates: RecordCreate<CompanyFieldName>[];
+  personCreates: RecordCreate<PersonFieldName>[];
+  companyUpdates: RecordUpdate<CompanyFieldName>[];
+  personUpdates: RecordUpdate<PersonFieldName>[];
+  baselines: BaselinePlan[];
+  /** Every person a resolved row touched (a Talent Flow baseline is inserted unless one exists). */
+  talentFlowPeople: string[];
+  counts: PlanCounts;
+}
+
+export interface PlanPolicy {
+  updatePolicy: UpdatePolicy;
+  globalLocked: readonly string[];
+  weights: BitWeights;
+  tiers: readonly BitTier[];
+}
+
+export interface PlanInput {
+  rows: readonly NormalizedRow[];
+  decisions: readonly RowDecision[];
+  master: MasterSnapshot;
+  policy: PlanPolicy;
+}
+
+function companyValues(row: NormalizedRow): Partial<Record<CompanyFieldName, string>> {
+  const v: Partial<Record<CompanyFieldName, string>> = {};
+  if (row.companyName) v.company_name = row.companyName;
+  if (row.domain) v.domain = row.domain;
+  if (row.website) v.website_url = row.website;
+  return v;
+}
+
+function personValues(row: NormalizedRow, companyRef: string | null): Partial<Record<PersonFieldName, string>> {
+  const v: Partial<Record<PersonFieldName, string>> = {};
+  if (companyRef) v.company_unique_id = companyRef;
+  if (row.firstName) v.first_name = row.firstName;
+  if (row.lastName) v.last_name = row.lastName;
+  if (row.fullName) v.full_name = row.fullName;
+  if (row.title) v.title = row.title;
+  if (row.email) v.email = row.email;
+  if (row.phone) v.phone = row.phone;
+  if (row.linkedinUrl) v.linkedin_url = row.linkedinUrl;
+  return v;
+}
+
+function mergeInto<F extends string>(target: Partial<Record<F, string>>, by: Partial<Record<F, number>> | null, values: Partial<Record<F, string>>, rowIndex: number): void {
+  for (const key of Object.keys(values) as F[]) {
+    if (target[key] === undefined && values[key] !== undefined) {
+      target[key] = values[key];
+      if (by) by[key] = rowIndex;
+    }
+  }
+}
+
+function isProvisional(ref: string): boolean {
+  return ref.startsWith('new:');
+}
+
+function currentCompany(rec: CompanyRecord, field: CompanyFieldName): string | null {
+  if (field === 'company_name') return rec.name;
+  if (field === 'domain') return rec.domain;
+  return rec.websiteUrl;
+}
+
+function currentPerson(rec: PersonRecord, field: PersonFieldName): string | null {
+  switch (field) {
+    case 'company_unique_id':
+      return rec.companyId;
+    case 'first_name':
+      return rec.firstName;
+    case 'last_name':
+      return rec.lastName;
+    case 'full_name':
+      return rec.fullName;
+    case 'title':
+      return rec.title;
+    case 'email':
+      return rec.email;
+    case 'phone':
+      return rec.phone;
+    case 'linkedin_url':
+      return rec.linkedinUrl;
+  }
+}
+
+function predict<F extends string>(
+  update: RecordUpdate<F>,
+  fields: readonly F[],
+  current: (f: F) => string | null,
+  locks: LockInfo,
+  policy: PlanPolicy,
+): void {
+  for (const f of fields) {
+    const incoming = update.proposed[f];
+    const cur = current(f);
+    if (!policyWantsWrite(policy.updatePolicy, cur, incoming)) continue;
+    const reason = lockReason(f, locks, policy.globalLocked);
+    if (reason) update.skipped.push({ field: f, value: incoming!, current: cur, reason });
+    else update.applied.push(f);
+  }
+}
+
+function rowMatchType(company: EntityDecision | null, person: EntityDecision | null): { type: MatchType | null; confidence: number | null } {
+  if (person && person.outcome === 'matched') return { type: person.matchType, confidence: person.confidence };
+  if (person && person.outcome === 'new') {
+    return { type: 'no_match', confidence: company && company.outcome === 'matched' ? company.confidence : 0 };
+  }
+  if (company) return { type: company.matchType, confidence: company.confidence };
+  return { type: null, confidence: null };
+}
+
+function explain(d: RowDecision): string {
+  const parts: string[] = [];
+  if (d.company) parts.push(`company: ${d.company.reason}`);
+  if (d.person) parts.push(`person: ${d.person.reason}`);
+  return parts.join(' | ');
+}
+
+/** Builds the full plan. Every row ends in exactly one status; counts add up to the rows read. */
+export function buildPlan(input: PlanInput): Plan {
+  const { rows, decisions, master, policy } = input;
+  const companiesById = new Map(master.companies.map((c) => [c.id, c]));
+  const peopleById = new Map(master.people.map((p) => [p.id, p]));
+
+  const companyCreates = new Map<string, RecordCreate<CompanyFieldName>>();
+  const personCreates = new Map<string, RecordCreate<PersonFieldName>>();
+  const companyUpdates = new Map<string, RecordUpdate<CompanyFieldName>>();
+  const personUpdates = new Map<string, RecordUpdate<PersonFieldName>>();
+  const engagement = new Map<string, { companyRef: string | null; e: Engagement; rows: number[] }>();
+  const tfPeople = new Set<string>();
+  const matchedCompanies = new Set<string>();
+  const matchedPeople = new Set<string>();
+  const plans: RowPlan[] = [];
+
+  let warnings = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const d = decisions[i]!;
+    if (row.issues.some((x) => x.severity === 'warning')) warnings++;
+    const base = { index: row.index, line: row.line, hash: row.hash, explanation: explain(d) };
+    if (!row.valid || d.status === 'invalid') {
+      const msgs = row.issues.filter((x) => x.severity === 'error').map((x) => `line ${x.line}${x.column ? `, ${x.column}` : ''}: ${x.message}`);
+      plans.push({ ...base, status: 'error', matchType: null, confidence: null, companyRef: null, personRef: null, actions: [], error: msgs.join('; ') || 'invalid row', explanation: 'row failed validation' });
+      continue;
+    }
+    if (d.status === 'duplicate') {
+      plans.push({ ...base, status: 'duplicate', matchType: null, confidence: null, companyRef: null, personRef: null, actions: [], error: null, explanation: 'identical row already imported (same row hash)' });
+      continue;
+    }
+    const mt = rowMatchType(d.company, d.person);
+    if (d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline') {
+      plans.push({ ...base, status: 'unresolved', matchType: mt.type, confidence: mt.confidence, companyRef: d.company?.targetId ?? null, personRef: d.person?.targetId ?? null, actions: [], error: null });
+      continue;
+    }
+    const companyRef = d.company.targetId!;
+    const personRef = d.person.targetId!;
+    const actions: Action[] = [];
+
+    // Company
+    if (isProvisional(companyRef)) {
+      let c = companyCreates.get(companyRef);
+      if (!c) {
+        c = { ref: companyRef, firstRow: row.index, values: {} };
+        companyCreates.set(companyRef, c);
+        actions.push({ action: 'created', entity: 'company', ref: companyRef });
+      } else actions.push({ action: 'matched', entity: 'company', ref: companyRef, rule: d.company.rule, confidence: d.company.confidence });
+      mergeInto(c.values, null, companyValues(row), row.index);
+    } else {
+      matchedCompanies.add(companyRef);
+      actions.push({ action: 'matched', entity: 'company', ref: companyRef, rule: d.company.rule, confidence: d.company.confidence });
+      let u = companyUpdates.get(companyRef);
+      if (!u) {
+        u = { id: companyRef, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
+        companyUpdates.set(companyRef, u);
+      }
+      mergeInto(u.proposed, u.proposedBy, companyValues(row), row.index);
+    }
+
+    // Person
+    if (isProvisional(personRef)) {
+      let p = personCreates.get(personRef);
+      if (!p) {
+        p = { ref: personRef, firstRow: row.index, values: {} };
+        personCreates.set(personRef, p);
+        actions.push({ action: 'created', entity: 'person', ref: personRef });
+      } else actions.push({ action: 'matched', entity: 'person', ref: personRef, rule: d.person.rule, confidence: d.person.confidence });
+      mergeInto(p.values, null, personValues(row, companyRef), row.index);
+    } else {
+      matchedPeople.add(personRef);
+      actions.push({ action: 'matched', entity: 'person', ref: personRef, rule: d.person.rule, confidence: d.person.confidence });
+      let u = personUpdates.get(personRef);
+      if (!u) {
+        u = { id: personRef, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
+        personUpdates.set(personRef, u);
+      }
+      mergeInto(u.proposed, u.proposedBy, personValues(row, companyRef), row.index);
+    }
+
+    // Baselines
+    tfPeople.add(personRef);
+    const e: Engagement = { opens: row.opens, replies: row.replies, meetings: row.meetings, lastEngagedAt: row.lastEngagedAt };
+    const prev = engagement.get(personRef);
+    if (prev) {
+      prev.e = mergeEngagement(prev.e, e);
+      prev.rows.push(row.index);
+    } else engagement.set(personRef, { companyRef, e, rows: [row.index] });
+
+    plans.push({ ...base, status: 'initialized', matchType: mt.type, confidence: mt.confidence, companyRef, personRef, actions, error: null });
+  }
+
+  // Predict updates against the snapshot and attribute them to rows.
+  const byIndex = new Map(plans.map((p) => [p.index, p]));
+  const attribute = <F extends string>(entity: Entity, u: RecordUpdate<F>): void => {
+    const appliedByRow = new Map<number, string[]>();
+    const skippedByRow = new Map<number, SkippedField[]>();
+    for (const f of u.applied) {
+      const r = u.proposedBy[f]!;
+      appliedByRow.set(r, [...(appliedByRow.get(r) ?? []), f]);
+    }
+    for (const s of u.skipped) {
+      const r = u.proposedBy[s.field as F]!;
+      skippedByRow.set(r, [...(skippedByRow.get(r) ?? []), s]);
+    }
+    for (const [r, fields] of appliedByRow) byIndex.get(r)!.actions.push({ action: 'updated', entity, ref: u.id, fields });
+    for (const [r, fields] of skippedByRow) byIndex.get(r)!.actions.push({ action: 'skipped_locked', entity, ref: u.id, fields });
+  };
+  for (const u of companyUpdates.values()) {
+    const rec = companiesById.get(u.id);
+    if (rec) predict(u, COMPANY_FIELDS, (f) => currentCompany(rec, f), rec.locks, policy);
+    attribute('company', u);
+  }
+  for (const u of personUpdates.values()) {
+    const rec = peopleById.get(u.id);
+    if (rec) predict(u, PERSON_FIELDS, (f) => currentPerson(rec, f), rec.locks, policy);
+    attribute('person', u);
+  }
+  for (const p of plans) {
+    if (p.status !== 'initialized') continue;
+    const created = p.actions.some((a) => a.action === 'created' || a.action === 'updated');
+    if (!created && p.actions.some((a) => a.action === 'skipped_locked')) p.status = 'skipped_locked';
+  }
+
+  const baselines: BaselinePlan[] = [];
+  for (const [personRef, g] of engagement) {
+    const score = bitScore(g.e, policy.weights);
+    const signals = bitSignals(g.e, policy.weights);
+    if (signals.length === 0) continue; // no snapshot for all-zero counts
+    baselines.push({ personRef, companyRef: g.companyRef, engagement: g.e, score, tier: bitTier(score, policy.tiers), signals, rows: g.rows });
+  }
+
+  const statuses: Record<RowStatus, number> = { initialized: 0, unresolved: 0, duplicate: 0, error: 0, skipped_locked: 0 };
+  for (const p of plans) statuses[p.status]++;
+  const cu = [...companyUpdates.values()];
+  const pu = [...personUpdates.values()];
+  const counts: PlanCounts = {
+    rows: {
+      loaded: rows.length,
+      valid: rows.length - statuses.error,
+      errors: statuses.error,
+      warnings,
+      processed: statuses.initialized + statuses.skipped_locked + statuses.unresolved,
+      duplicates: statuses.duplicate,
+    },
+    companies: { matched: matchedCompanies.size, created: companyCreates.size, updated: cu.filter((u) => u.applied.length > 0).length },
+    people: { matched: matchedPeople.size, created: personCreates.size, updated: pu.filter((u) => u.applied.length > 0).length },
+    baselines: { bit: baselines.length, tf: tfPeople.size, signals: baselines.reduce((n, b) => n + b.signals.length, 0) },
+    issues: {
+      unresolved: statuses.unresolved,
+      locked_field_skips: cu.reduce((n, u) => n + u.skipped.length, 0) + pu.reduce((n, u) => n + u.skipped.length, 0),
+      errors: statuses.error,
+    },
+    statuses,
+  };
+
+  return {
+    rows: plans,
+    companyCreates: [...companyCreates.values()],
+    personCreates: [...personCreates.values()],
+    companyUpdates: cu,
+    personUpdates: pu,
+    baselines,
+    talentFlowPeople: [...tfPeople],
+    counts,
+  };
+}

@@ -1,0 +1,391 @@
+import type { UpdatePolicy } from '../core/locks.js';
+import { TALENT_FLOW_HASH_SQL } from '../core/baseline.js';
+import {
+  COMPANY_FIELDS,
+  PERSON_FIELDS,
+  type Action,
+  type Entity,
+  type Plan,
+  type RecordUpdate,
+  type RowPlan,
+  type RowStatus,
+  type SkippedField,
+} from '../core/plan.js';
+import type { NormalizedRow, RowDecision } from '../core/types.js';
+import { InterruptedError, DatabaseError } from '../errors.js';
+import { copyRows, jsonbText } from './copy.js';
+import { lockedUpdateSql, type LockedTableSpec } from './sql/locked-update.js';
+import { withTransaction } from './transaction.js';
+import type { Db } from './types.js';
+
+// The commit: one transaction, set-based (COPY + set statements), never one round trip per row.
+
+export interface RunInfo {
+  processId: string;
+  workerId: string;
+  csvPath: string;
+  csvSha256: string | null;
+  startedAt: Date;
+}
+
+export interface CommitSettings {
+  companyPrefix: string;
+  personPrefix: string;
+  minDigits: number;
+  updatePolicy: UpdatePolicy;
+  globalLocked: readonly string[];
+}
+
+export interface CommitProgress {
+  step: string;
+  done: number;
+  total: number;
+}
+
+export interface CommitResult {
+  rows: RowPlan[]; // final: refs replaced by ids, updates/skips as the database applied them
+  companies: { matched: number; created: number; updated: number };
+  people: { matched: number; created: number; updated: number };
+  baselines: { bit: number; tf: number; signals: number };
+  lockedFieldSkips: number;
+  ids: Map<string, string>; // provisional ref -> id
+}
+
+const COMPANY_SPEC: LockedTableSpec = {
+  table: 'marketing.company_master',
+  idColumn: 'company_unique_id',
+  fields: COMPANY_FIELDS,
+  flags: { domain: 'manually_corrected_domain' },
+  tempTable: 'bf_upd_company',
+};
+const PERSON_SPEC: LockedTableSpec = {
+  table: 'marketing.people_master',
+  idColumn: 'person_unique_id',
+  fields: PERSON_FIELDS,
+  flags: { email: 'manually_corrected_email', title: 'manually_corrected_title' },
+  tempTable: 'bf_upd_person',
+};
+
+export function formatId(prefix: string, n: number, minDigits: number): string {
+  return `${prefix}.${String(n).padStart(minDigits, '0')}`;
+}
+
+async function drawIds(db: Db, seq: string, table: string, idColumn: string, prefix: string, minDigits: number, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  // Existing ids with our prefix may be ahead of the sequence (records made by other tools): move past them.
+  const max = await db.query<{ m: string | null }>(
+    `SELECT max(substring(${idColumn} FROM length($1) + 2)::bigint)::text AS m FROM ${table}
+      WHERE ${idColumn} LIKE $1 || '.%' AND substring(${idColumn} FROM length($1) + 2) ~ '^[0-9]{1,18}$'`,
+    [prefix],
+  );
+  const m = Number(max.rows[0]?.m ?? 0);
+  if (m > 0) {
+    await db.query(`SELECT setval('${seq}', $1::bigint) FROM ${seq} WHERE last_value < $1::bigint OR NOT is_called`, [m]);
+  }
+  const res = await db.query<{ n: string }>(`SELECT nextval('${seq}')::text AS n FROM generate_series(1, $1::int)`, [count]);
+  return res.rows.map((r) => Number(r.n)).sort((a, b) => a - b).map((n) => formatId(prefix, n, minDigits));
+}
+
+interface UpdateOutcome {
+  id: string;
+  applied: string[];
+  skipped: string[];
+  skipped_current: Record<string, string | null> | null;
+}
+
+async function applyUpdates<F extends string>(
+  db: Db,
+  spec: LockedTableSpec,
+  updates: RecordUpdate<F>[],
+  resolve: (v: string) => string,
+  run: RunInfo,
+  settings: CommitSettings,
+): Promise<UpdateOutcome[]> {
+  if (updates.length === 0) return [];
+  await db.exec(`CREATE TEMP TABLE ${spec.tempTable} (id text PRIMARY KEY, ${spec.fields.map((f) => `${f} text`).join(', ')}) ON COMMIT DROP`);
+  await copyRows(db, spec.tempTable, ['id', ...spec.fields], updates, (u) => [
+    u.id,
+    ...spec.fields.map((f) => {
+      const v = u.proposed[f as F];
+      return v === undefined ? null : f === 'company_unique_id' ? resolve(v) : v;
+    }),
+  ]);
+  const res = await db.query<UpdateOutcome>(lockedUpdateSql(spec, settings.updatePolicy), [run.processId, run.workerId, [...settings.globalLocked]]);
+  if (res.rows.length !== updates.length) {
+    const found = new Set(res.rows.map((r) => r.id));
+    const missing = updates.filter((u) => !found.has(u.id)).map((u) => u.id);
+    throw new DatabaseError(
+      `${missing.length} matched record(s) in ${spec.table} were deleted after planning (e.g. ${missing.slice(0, 3).join(', ')})`,
+      'nothing was written; run the backfill again so it plans against the current data',
+    );
+  }
+  return res.rows;
+}
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError('interrupted during the commit; everything was rolled back, nothing was written');
+}
+
+export interface CommitInput {
+  plan: Plan;
+  rows: readonly NormalizedRow[];
+  decisions: readonly RowDecision[];
+  run: RunInfo;
+  settings: CommitSettings;
+  summary: (result: CommitResult) => unknown; // the run's JSON summary, stored with the run
+  onProgress?: (p: CommitProgress) => void;
+  signal?: AbortSignal;
+  /** Test hook: called between steps (fault injection). */
+  afterStep?: (step: string) => Promise<void> | void;
+}
+
+export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResult> {
+  const { plan, rows, decisions, run, settings, onProgress, signal } = input;
+  const STEPS = ['ids', 'companies', 'people', 'updates', 'baselines', 'talent_flow', 'logs', 'fallout', 'run'];
+  let stepNo = 0;
+  const step = async (name: string): Promise<void> => {
+    checkAbort(signal);
+    await input.afterStep?.(name);
+    onProgress?.({ step: name, done: stepNo++, total: STEPS.length });
+  };
+
+  return withTransaction(db, async (tx) => {
+    await step('ids');
+    const ids = new Map<string, string>();
+    const companyIds = await drawIds(tx, 'marketing.company_id_seq', 'marketing.company_master', 'company_unique_id', settings.companyPrefix, settings.minDigits, plan.companyCreates.length);
+    plan.companyCreates.forEach((c, i) => ids.set(c.ref, companyIds[i]!));
+    const personIds = await drawIds(tx, 'marketing.person_id_seq', 'marketing.people_master', 'person_unique_id', settings.personPrefix, settings.minDigits, plan.personCreates.length);
+    plan.personCreates.forEach((p, i) => ids.set(p.ref, personIds[i]!));
+    const resolve = (ref: string): string => ids.get(ref) ?? ref;
+
+    await step('companies');
+    await tx.exec('CREATE TEMP TABLE bf_created (table_name text, id text) ON COMMIT DROP');
+    await copyRows(tx, 'marketing.company_master', ['company_unique_id', 'company_name', 'domain', 'website_url', 'source'], plan.companyCreates, (c) => [
+      resolve(c.ref),
+      c.values.company_name ?? '',
+      c.values.domain ?? null,
+      c.values.website_url ?? null,
+      'backfill-tui',
+    ]);
+    await copyRows(tx, 'bf_created', ['table_name', 'id'], plan.companyCreates, (c) => ['marketing.company_master', resolve(c.ref)]);
+
+    await step('people');
+    await copyRows(
+      tx,
+      'marketing.people_master',
+      ['person_unique_id', 'company_unique_id', 'first_name', 'last_name', 'full_name', 'title', 'email', 'phone', 'linkedin_url', 'source'],
+      plan.personCreates,
+      (p) => [
+        resolve(p.ref),
+        p.values.company_unique_id ? resolve(p.values.company_unique_id) : null,
+        p.values.first_name ?? null,
+        p.values.last_name ?? null,
+        p.values.full_name ?? '',
+        p.values.title ?? null,
+        p.values.email ?? null,
+        p.values.phone ?? null,
+        p.values.linkedin_url ?? null,
+        'backfill-tui',
+      ],
+    );
+    await copyRows(tx, 'bf_created', ['table_name', 'id'], plan.personCreates, (p) => ['marketing.people_master', resolve(p.ref)]);
+    await tx.query(
+      `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
+       SELECT $1, $2, 'marketing.company_master', c.company_unique_id, 'insert', NULL::jsonb, to_jsonb(c)
+         FROM marketing.company_master c JOIN bf_created k ON k.table_name = 'marketing.company_master' AND k.id = c.company_unique_id
+       UNION ALL
+       SELECT $1, $2, 'marketing.people_master', p.person_unique_id, 'insert', NULL::jsonb, to_jsonb(p)
+         FROM marketing.people_master p JOIN bf_created k ON k.table_name = 'marketing.people_master' AND k.id = p.person_unique_id`,
+      [run.processId, run.workerId],
+    );
+
+    await step('updates');
+    const companyOut = await applyUpdates(tx, COMPANY_SPEC, plan.companyUpdates, resolve, run, settings);
+    const personOut = await applyUpdates(tx, PERSON_SPEC, plan.personUpdates, resolve, run, settings);
+
+    await step('baselines');
+    await copyRows(
+      tx,
+      'marketing.bit_baseline_snapshot',
+      ['person_unique_id', 'company_unique_id', 'historical_open_count', 'historical_reply_count', 'historical_meeting_count', 'last_engaged_at', 'baseline_score', 'baseline_tier', 'signals_generated', 'source', 'process_id', 'metadata'],
+      plan.baselines,
+      (b) => [
+        resolve(b.personRef),
+        b.companyRef ? resolve(b.companyRef) : null,
+        b.engagement.opens,
+        b.engagement.replies,
+        b.engagement.meetings,
+        b.engagement.lastEngagedAt,
+        b.score,
+        b.tier,
+        b.signals.length,
+        'backfill_agent',
+        run.processId,
+        jsonbText({ rows: b.rows.length, worker_id: run.workerId }),
+      ],
+    );
+    const signalRows = plan.baselines.flatMap((b) => b.signals.map((s) => ({ b, s })));
+    await copyRows(
+      tx,
+      'marketing.bit_signal',
+      ['person_unique_id', 'company_unique_id', 'signal_type', 'signal_count', 'signal_weight', 'source_type', 'scored', 'occurred_at', 'process_id', 'metadata'],
+      signalRows,
+      ({ b, s }) => [resolve(b.personRef), b.companyRef ? resolve(b.companyRef) : null, s.type, s.count, s.weight, 'backfill_baseline', false, b.engagement.lastEngagedAt, run.processId, jsonbText({ baseline_score: b.score })],
+    );
+    await tx.query(
+      `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
+       SELECT $1, $2, 'marketing.bit_baseline_snapshot', b.baseline_id::text, 'insert', NULL::jsonb, to_jsonb(b) FROM marketing.bit_baseline_snapshot b WHERE b.process_id = $1
+       UNION ALL
+       SELECT $1, $2, 'marketing.bit_signal', s.signal_id::text, 'insert', NULL::jsonb, to_jsonb(s) FROM marketing.bit_signal s WHERE s.process_id = $1`,
+      [run.processId, run.workerId],
+    );
+
+    await step('talent_flow');
+    await tx.exec('CREATE TEMP TABLE bf_tf (id text PRIMARY KEY) ON COMMIT DROP');
+    await copyRows(tx, 'bf_tf', ['id'], plan.talentFlowPeople, (ref) => [resolve(ref)]);
+    const tf = await tx.query<{ n: number }>(
+      `WITH ins AS (
+         INSERT INTO marketing.talent_flow_baseline (person_unique_id, enrichment_hash, snapshot_data, source, process_id, metadata)
+         SELECT p.person_unique_id, ${TALENT_FLOW_HASH_SQL}, to_jsonb(p), 'backfill_agent', $1, jsonb_build_object('worker_id', $2::text)
+           FROM marketing.people_master p JOIN bf_tf t ON t.id = p.person_unique_id
+           ORDER BY p.person_unique_id
+         ON CONFLICT (person_unique_id) DO NOTHING
+         RETURNING *
+       ), aud AS (
+         INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
+         SELECT $1, $2, 'marketing.talent_flow_baseline', i.baseline_id::text, 'insert', NULL::jsonb, to_jsonb(i) FROM ins i
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM aud`,
+      [run.processId, run.workerId],
+    );
+
+    // Final per-row actions: ids instead of refs, updates and skips as the database applied them.
+    const finalRows = finalizeRows(plan, companyOut, personOut, resolve, settings);
+
+    await step('logs');
+    const byIndex = new Map(rows.map((r) => [r.index, r]));
+    await copyRows(
+      tx,
+      'marketing.backfill_log',
+      ['source_row_hash', 'source_data', 'csv_line', 'match_type', 'match_confidence', 'matched_company_id', 'matched_person_id', 'resolution_status', 'actions_taken', 'error_message', 'notes', 'worker_id', 'process_id'],
+      finalRows,
+      (r) => [
+        r.hash,
+        jsonbText(byIndex.get(r.index)?.source ?? {}),
+        r.line,
+        r.matchType,
+        r.confidence === null ? null : Math.round(r.confidence * 1000) / 1000,
+        r.status === 'unresolved' ? null : r.companyRef,
+        r.status === 'unresolved' ? null : r.personRef,
+        r.status,
+        jsonbText(r.actions),
+        r.error,
+        r.explanation,
+        run.workerId,
+        run.processId,
+      ],
+    );
+
+    await step('fallout');
+    const decisionByIndex = new Map(decisions.map((d) => [d.index, d]));
+    const fallout = finalRows.filter((r) => r.status === 'unresolved');
+    await tx.exec(
+      'CREATE TEMP TABLE bf_fallout (issue_type text, source_data jsonb, match_attempts jsonb, confidence_score numeric(5,3), source_row_hash text, csv_line int) ON COMMIT DROP',
+    );
+    await copyRows(tx, 'bf_fallout', ['issue_type', 'source_data', 'match_attempts', 'confidence_score', 'source_row_hash', 'csv_line'], fallout, (r) => {
+      const d = decisionByIndex.get(r.index);
+      return [
+        'low_confidence_match',
+        jsonbText(byIndex.get(r.index)?.source ?? {}),
+        jsonbText({ company: d?.company ?? null, person: d?.person ?? null }),
+        r.confidence === null ? null : Math.round(r.confidence * 1000) / 1000,
+        r.hash,
+        r.line,
+      ];
+    });
+    // A row already waiting in the garage from an earlier run is not parked twice.
+    await tx.query(
+      `INSERT INTO garage.missing_parts (source, issue_type, source_data, match_attempts, confidence_score, process_id, source_row_hash, csv_line)
+       SELECT 'backfill_agent', f.issue_type, f.source_data, f.match_attempts, f.confidence_score, $1, f.source_row_hash, f.csv_line
+         FROM bf_fallout f
+        WHERE NOT EXISTS (SELECT 1 FROM garage.missing_parts m WHERE m.source_row_hash = f.source_row_hash AND NOT m.resolved)`,
+      [run.processId],
+    );
+
+    await step('run');
+    const result: CommitResult = {
+      rows: finalRows,
+      companies: {
+        matched: plan.counts.companies.matched,
+        created: plan.companyCreates.length,
+        updated: companyOut.filter((o) => o.applied.length > 0).length,
+      },
+      people: {
+        matched: plan.counts.people.matched,
+        created: plan.personCreates.length,
+        updated: personOut.filter((o) => o.applied.length > 0).length,
+      },
+      baselines: { bit: plan.baselines.length, tf: tf.rows[0]?.n ?? 0, signals: signalRows.length },
+      lockedFieldSkips: companyOut.reduce((n, o) => n + o.skipped.length, 0) + personOut.reduce((n, o) => n + o.skipped.length, 0),
+      ids,
+    };
+    await tx.query(
+      `INSERT INTO marketing.backfill_run (process_id, worker_id, csv_path, csv_sha256, database_kind, started_at, summary)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+      [run.processId, run.workerId, run.csvPath, run.csvSha256, tx.kind, run.startedAt.toISOString(), jsonbText(input.summary(result))],
+    );
+    checkAbort(signal);
+    await input.afterStep?.('before_commit');
+    onProgress?.({ step: 'commit', done: STEPS.length, total: STEPS.length });
+    return result;
+  });
+}
+
+function finalizeRows(
+  plan: Plan,
+  companyOut: UpdateOutcome[],
+  personOut: UpdateOutcome[],
+  resolve: (ref: string) => string,
+  settings: CommitSettings,
+): RowPlan[] {
+  const rows: RowPlan[] = plan.rows.map((r) => ({
+    ...r,
+    companyRef: r.companyRef ? resolve(r.companyRef) : null,
+    personRef: r.personRef ? resolve(r.personRef) : null,
+    actions: r.actions
+      .filter((a) => a.action === 'matched' || a.action === 'created')
+      .map((a) => ({ ...a, ref: resolve(a.ref) }) as Action),
+  }));
+  const byIndex = new Map(rows.map((r) => [r.index, r]));
+  const attribute = (entity: Entity, updates: RecordUpdate<string>[], outcomes: UpdateOutcome[]): void => {
+    const byId = new Map(updates.map((u) => [u.id, u]));
+    for (const o of outcomes) {
+      const u = byId.get(o.id)!;
+      const applied = new Map<number, string[]>();
+      const skipped = new Map<number, SkippedField[]>();
+      for (const f of o.applied) {
+        const r = u.proposedBy[f]!;
+        applied.set(r, [...(applied.get(r) ?? []), f]);
+      }
+      for (const f of o.skipped) {
+        const r = u.proposedBy[f]!;
+        const value = f === 'company_unique_id' ? resolve(u.proposed[f]!) : u.proposed[f]!;
+        // The plan knows the reason for locks it saw; a lock set after planning is reported as locked_fields.
+        const reason = u.skipped.find((s) => s.field === f)?.reason ?? (settings.globalLocked.includes(f) ? 'config_locked_fields' : 'locked_fields');
+        skipped.set(r, [...(skipped.get(r) ?? []), { field: f, value, current: o.skipped_current?.[f] ?? null, reason }]);
+      }
+      for (const [r, fields] of applied) byIndex.get(r)!.actions.push({ action: 'updated', entity, ref: o.id, fields });
+      for (const [r, fields] of skipped) byIndex.get(r)!.actions.push({ action: 'skipped_locked', entity, ref: o.id, fields });
+    }
+  };
+  attribute('company', plan.companyUpdates as RecordUpdate<string>[], companyOut);
+  attribute('person', plan.personUpdates as RecordUpdate<string>[], personOut);
+  for (const r of rows) {
+    if (r.status !== 'initialized' && r.status !== 'skipped_locked') continue;
+    const changed = r.actions.some((a) => a.action === 'created' || a.action === 'updated');
+    const status: RowStatus = !changed && r.actions.some((a) => a.action === 'skipped_locked') ? 'skipped_locked' : 'initialized';
+    r.status = status;
+  }
+  return rows;
+}

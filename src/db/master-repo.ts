@@ -1,0 +1,107 @@
+import type { CompanyRecord, LockInfo, MasterSnapshot, PersonRecord } from '../core/types.js';
+import type { Db } from './types.js';
+
+// Reads the master tables into the snapshot the matcher and the plan work on. Keyset pages keep
+// each round trip bounded; values are read as stored (messy ones are normalized by the matcher).
+
+interface LockCols {
+  locked_fields: string[] | null;
+  override_keys: string[] | null;
+}
+
+function locksOf(r: LockCols, flags: Partial<LockInfo>): LockInfo {
+  return { lockedFields: r.locked_fields ?? [], manualOverrideKeys: r.override_keys ?? [], ...flags };
+}
+
+async function* pages<T extends { id: string }>(db: Db, sql: string, pageSize: number): AsyncGenerator<T[]> {
+  let after = '';
+  for (;;) {
+    const res = await db.query<T>(sql, [after, pageSize]);
+    if (res.rows.length === 0) return;
+    yield res.rows;
+    if (res.rows.length < pageSize) return;
+    after = res.rows[res.rows.length - 1]!.id;
+  }
+}
+
+export async function loadMaster(db: Db, pageSize = 50000, onProgress?: (loaded: number) => void): Promise<MasterSnapshot> {
+  const companies: CompanyRecord[] = [];
+  const people: PersonRecord[] = [];
+  type C = LockCols & { id: string; company_name: string; domain: string | null; website_url: string | null; manually_corrected_domain: boolean };
+  for await (const page of pages<C>(
+    db,
+    `SELECT company_unique_id AS id, company_name, domain, website_url, locked_fields,
+            ARRAY(SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(manual_overrides) = 'object' THEN manual_overrides ELSE '{}'::jsonb END)) AS override_keys,
+            manually_corrected_domain
+       FROM marketing.company_master WHERE company_unique_id > $1 ORDER BY company_unique_id LIMIT $2`,
+    pageSize,
+  )) {
+    for (const r of page) {
+      companies.push({ id: r.id, name: r.company_name, domain: r.domain, websiteUrl: r.website_url, locks: locksOf(r, { manuallyCorrectedDomain: r.manually_corrected_domain }) });
+    }
+    onProgress?.(companies.length);
+  }
+  type P = LockCols & {
+    id: string;
+    company_unique_id: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    full_name: string;
+    title: string | null;
+    email: string | null;
+    phone: string | null;
+    linkedin_url: string | null;
+    manually_corrected_email: boolean;
+    manually_corrected_title: boolean;
+  };
+  for await (const page of pages<P>(
+    db,
+    `SELECT person_unique_id AS id, company_unique_id, first_name, last_name, full_name, title, email, phone, linkedin_url, locked_fields,
+            ARRAY(SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(manual_overrides) = 'object' THEN manual_overrides ELSE '{}'::jsonb END)) AS override_keys,
+            manually_corrected_email, manually_corrected_title
+       FROM marketing.people_master WHERE person_unique_id > $1 ORDER BY person_unique_id LIMIT $2`,
+    pageSize,
+  )) {
+    for (const r of page) {
+      people.push({
+        id: r.id,
+        companyId: r.company_unique_id,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        fullName: r.full_name,
+        title: r.title,
+        email: r.email,
+        phone: r.phone,
+        linkedinUrl: r.linkedin_url,
+        locks: locksOf(r, { manuallyCorrectedEmail: r.manually_corrected_email, manuallyCorrectedTitle: r.manually_corrected_title }),
+      });
+    }
+    onProgress?.(companies.length + people.length);
+  }
+  return { companies, people };
+}
+
+/** Row hashes of `hashes` already imported by a run that was not rolled back (SPEC §6.6). */
+export async function findImportedHashes(db: Db, hashes: readonly string[], batch = 50000): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < hashes.length; i += batch) {
+    const res = await db.query<{ h: string }>(
+      `SELECT DISTINCT l.source_row_hash AS h FROM marketing.backfill_log l
+         JOIN marketing.backfill_run r ON r.process_id = l.process_id AND r.rolled_back_at IS NULL
+        WHERE l.resolution_status IN ('initialized', 'skipped_locked') AND l.source_row_hash = ANY($1::text[])`,
+      [hashes.slice(i, i + batch)],
+    );
+    for (const r of res.rows) found.add(r.h);
+  }
+  return found;
+}
+
+/** People that already have a Talent Flow baseline (for dry-run predictions). */
+export async function countExistingTalentFlow(db: Db, personIds: readonly string[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < personIds.length; i += 50000) {
+    const res = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM marketing.talent_flow_baseline WHERE person_unique_id = ANY($1::text[])', [personIds.slice(i, i + 50000)]);
+    n += res.rows[0]?.n ?? 0;
+  }
+  return n;
+}

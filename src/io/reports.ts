@@ -1,0 +1,126 @@
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import type { RowPlan } from '../core/plan.js';
+import type { Issue, NormalizedRow, RowDecision, EntityDecision } from '../core/types.js';
+
+// Reports of SPEC §9. Every cell that a spreadsheet would run as a formula is neutralized.
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Prefixes a cell that starts with = + - @ tab or CR with an apostrophe, so spreadsheets show it as text. */
+export function neutralize(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+export function reportCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'number' ? String(v) : neutralize(v);
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function line(cells: (string | number | null | undefined)[]): string {
+  return cells.map(reportCell).join(',') + '\r\n';
+}
+
+async function writeCsv(path: string, header: string[], rows: Iterable<(string | number | null | undefined)[]>): Promise<void> {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  out.write(line(header));
+  for (const r of rows) {
+    if (!out.write(line(r))) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+function bestOf(d: EntityDecision | null | undefined): string {
+  if (!d?.best) return '';
+  return `${d.best.label} (${d.best.id}, ${d.best.score.toFixed(3)})`;
+}
+
+export interface ReportInput {
+  dir: string;
+  summary: unknown;
+  headers: string[];
+  rows: readonly NormalizedRow[];
+  fileIssues: readonly Issue[];
+  plans: readonly RowPlan[];
+  decisions: readonly RowDecision[];
+}
+
+export interface ReportPaths {
+  dir: string;
+  summary: string;
+  fallout: string;
+  validation: string;
+  decisions: string;
+}
+
+export async function writeReports(input: ReportInput): Promise<ReportPaths> {
+  mkdirSync(input.dir, { recursive: true });
+  const paths: ReportPaths = {
+    dir: input.dir,
+    summary: join(input.dir, 'summary.json'),
+    fallout: join(input.dir, 'fallout.csv'),
+    validation: join(input.dir, 'validation.csv'),
+    decisions: join(input.dir, 'decisions.csv'),
+  };
+  writeFileSync(paths.summary, JSON.stringify(input.summary, null, 2) + '\n');
+  const rowByIndex = new Map(input.rows.map((r) => [r.index, r]));
+  const decByIndex = new Map(input.decisions.map((d) => [d.index, d]));
+
+  // fallout.csv: the input's columns, ready to fix and re-import, plus why and the best candidate.
+  await writeCsv(
+    paths.fallout,
+    [...input.headers, 'fallout_line', 'fallout_reason', 'best_company_candidate', 'best_person_candidate'],
+    (function* () {
+      for (const p of input.plans) {
+        if (p.status !== 'unresolved' && p.status !== 'error') continue;
+        const row = rowByIndex.get(p.index);
+        const d = decByIndex.get(p.index);
+        const reason = p.status === 'error' ? `invalid: ${p.error ?? ''}` : p.explanation;
+        yield [...input.headers.map((h) => row?.source[h] ?? ''), p.line, reason, bestOf(d?.company), bestOf(d?.person)];
+      }
+    })(),
+  );
+
+  await writeCsv(
+    paths.validation,
+    ['line', 'column', 'severity', 'code', 'message'],
+    (function* () {
+      for (const i of input.fileIssues) yield [i.line, i.column, i.severity, i.code, i.message];
+      for (const r of input.rows) for (const i of r.issues) yield [i.line, i.column, i.severity, i.code, i.message];
+    })(),
+  );
+
+  await writeCsv(
+    paths.decisions,
+    ['line', 'row_hash', 'status', 'actions', 'company_id', 'person_id', 'match_type', 'confidence', 'company_rule', 'company_score', 'company_runner_up', 'person_rule', 'person_score', 'person_runner_up', 'explanation'],
+    (function* () {
+      for (const p of input.plans) {
+        const d = decByIndex.get(p.index);
+        const actions = p.actions
+          .map((a) => (a.action === 'updated' ? `updated ${a.entity} ${a.fields.join('+')}` : a.action === 'skipped_locked' ? `kept locked ${a.entity} ${a.fields.map((f) => f.field).join('+')}` : `${a.action} ${a.entity}`))
+          .join('; ');
+        yield [
+          p.line,
+          p.hash,
+          p.status,
+          actions,
+          p.companyRef,
+          p.personRef,
+          p.matchType,
+          p.confidence === null ? null : p.confidence.toFixed(3),
+          d?.company?.rule ?? null,
+          d?.company ? d.company.confidence.toFixed(3) : null,
+          bestOf(d?.company ? { ...d.company, best: d.company.runnerUp } : null),
+          d?.person?.rule ?? null,
+          d?.person ? d.person.confidence.toFixed(3) : null,
+          bestOf(d?.person ? { ...d.person, best: d.person.runnerUp } : null),
+          p.explanation,
+        ];
+      }
+    })(),
+  );
+  return paths;
+}

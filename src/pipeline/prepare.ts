@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { ResolvedConfig } from '../config/load.js';
+import { createNormalizeContext, type NormalizeContext } from '../core/normalize/context.js';
+import { normalizeRecord } from '../core/normalize/row.js';
+import { createMatcher, type Matcher } from '../core/match/match-rows.js';
+import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn } from '../core/types.js';
+import { findImportedHashes, loadMaster } from '../db/master-repo.js';
+import type { Db } from '../db/types.js';
+import { InterruptedError } from '../errors.js';
+import { openCsv } from '../io/csv-source.js';
+import type { Emit } from './events.js';
+
+export interface LoadedFile {
+  path: string;
+  encoding: string;
+  headers: string[];
+  headerMap: Partial<Record<CanonicalColumn, string>>;
+  unknownHeaders: string[];
+  fileIssues: Issue[];
+  rows: NormalizedRow[];
+  sha256: string;
+}
+
+export function normalizeContextOf(resolved: ResolvedConfig): NormalizeContext {
+  return createNormalizeContext({ config: resolved.config, rules: resolved.rules, personalDomains: resolved.personalDomains });
+}
+
+function sha256Of(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** Streams the CSV, normalizes and validates every record. Throws CsvUnusableError (exit 3) before anything else. */
+export async function loadFile(path: string, resolved: ResolvedConfig, ctx: NormalizeContext, emit: Emit, signal?: AbortSignal): Promise<LoadedFile> {
+  const source = await openCsv(path, { headerAliases: resolved.rules.header_aliases, maxRecordBytes: resolved.config.input.max_record_bytes });
+  const shaP = sha256Of(path);
+  const rows: NormalizedRow[] = [];
+  let lastEmit = 0;
+  for await (const rec of source.records()) {
+    rows.push(normalizeRecord(rec, ctx));
+    if (rows.length - lastEmit >= 5000) {
+      if (signal?.aborted) throw new InterruptedError();
+      lastEmit = rows.length;
+      emit({ phase: 'read', done: rows.length, total: null, unit: 'rows', message: `${Math.round((source.bytesRead() / Math.max(1, source.bytesTotal)) * 100)}%` });
+    }
+  }
+  emit({ phase: 'read', done: rows.length, total: rows.length, unit: 'rows' });
+  return {
+    path,
+    encoding: source.encoding,
+    headers: source.headers,
+    headerMap: source.headerMap,
+    unknownHeaders: source.unknownHeaders,
+    fileIssues: source.fileIssues,
+    rows,
+    sha256: await shaP,
+  };
+}
+
+export interface Prepared {
+  file: LoadedFile;
+  master: MasterSnapshot;
+  /** Row indexes that are duplicates: identical to an earlier row of the file, or imported by an earlier run. */
+  duplicates: Set<number>;
+  matcher: Matcher;
+  ctx: NormalizeContext;
+}
+
+/** Reads the master tables and the already-imported row hashes, and builds the matcher's index. */
+export async function prepareMatching(db: Db, file: LoadedFile, ctx: NormalizeContext, emit: Emit, pageSize: number): Promise<Prepared> {
+  emit({ phase: 'master', done: 0, total: null, unit: 'records' });
+  const master = await loadMaster(db, pageSize, (n) => emit({ phase: 'master', done: n, total: null, unit: 'records' }));
+  const valid = file.rows.filter((r) => r.valid);
+  const imported = await findImportedHashes(db, [...new Set(valid.map((r) => r.hash))]);
+  const duplicates = new Set<number>();
+  const seen = new Set<string>();
+  for (const r of valid) {
+    if (imported.has(r.hash) || seen.has(r.hash)) duplicates.add(r.index);
+    seen.add(r.hash);
+  }
+  emit({ phase: 'master', done: master.companies.length + master.people.length, total: master.companies.length + master.people.length, unit: 'records' });
+  const matcher = createMatcher(master, ctx);
+  return { file, master, duplicates, matcher, ctx };
+}

@@ -1,0 +1,169 @@
+import { resolve, join } from 'node:path';
+import type { AppContext } from '../commands/context.js';
+import { openFromContext } from '../commands/context.js';
+import type { NormalizeContext } from '../core/normalize/context.js';
+import { buildPlan, type Plan, type PlanPolicy } from '../core/plan.js';
+import type { ReviewChoice, Thresholds } from '../core/types.js';
+import { acquireRunLock, releaseRunLock } from '../db/advisory-lock.js';
+import { commitPlan, type CommitResult } from '../db/commit.js';
+import { countExistingTalentFlow } from '../db/master-repo.js';
+import { migrate } from '../db/migrate.js';
+import type { Db } from '../db/types.js';
+import { writeReports, type ReportPaths } from '../io/reports.js';
+import { decideAll, thresholdsOf, type Decided } from './decide.js';
+import type { Emit } from './events.js';
+import { loadFile, normalizeContextOf, prepareMatching, type LoadedFile, type Prepared } from './prepare.js';
+import { buildSummary, type RunSummary } from './summary.js';
+
+export interface Outcome {
+  summary: RunSummary;
+  reports: ReportPaths;
+  plan: Plan;
+  commit: CommitResult | null;
+}
+
+/**
+ * One run against one database: the same steps for the wizard and for --yes. The wizard pauses
+ * between decide() and finish() for the review; the headless run goes straight through.
+ */
+export class RunSession {
+  readonly ctx: AppContext;
+  readonly db: Db;
+  readonly nctx: NormalizeContext;
+  emit: Emit;
+  #locked = false;
+
+  private constructor(ctx: AppContext, db: Db, emit: Emit) {
+    this.ctx = ctx;
+    this.db = db;
+    this.emit = emit;
+    this.nctx = normalizeContextOf(ctx.resolved);
+  }
+
+  /** Opens the database, applies pending migrations (idempotent) and takes the run lock. */
+  static async open(ctx: AppContext, emit: Emit, dataDir?: string): Promise<RunSession> {
+    const db = await openFromContext(ctx, dataDir);
+    const s = new RunSession(ctx, db, emit);
+    try {
+      await migrate(db);
+      await acquireRunLock(db);
+      s.#locked = true;
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    return s;
+  }
+
+  get policy(): PlanPolicy {
+    const c = this.ctx.resolved.config;
+    return { updatePolicy: c.matching.update_policy, globalLocked: c.matching.locked_fields, weights: c.bit.weights, tiers: c.bit.tiers };
+  }
+
+  get thresholds(): Thresholds {
+    return thresholdsOf(this.ctx.resolved);
+  }
+
+  load(file: string, signal?: AbortSignal): Promise<LoadedFile> {
+    return loadFile(resolve(file), this.ctx.resolved, this.nctx, this.emit, signal);
+  }
+
+  prepare(file: LoadedFile): Promise<Prepared> {
+    return prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows);
+  }
+
+  decide(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): Decided {
+    this.emit({ phase: 'match', done: 0, total: prep.file.rows.length, unit: 'rows' });
+    const d = decideAll(prep, thresholds, reviews);
+    this.emit({ phase: 'match', done: prep.file.rows.length, total: prep.file.rows.length, unit: 'rows' });
+    return d;
+  }
+
+  plan(prep: Prepared, decided: Decided): Plan {
+    const plan = buildPlan({ rows: prep.file.rows, decisions: decided.decisions, master: prep.master, policy: this.policy });
+    this.emit({ phase: 'plan', done: plan.rows.length, total: plan.rows.length, unit: 'rows' });
+    return plan;
+  }
+
+  reportDir(): string {
+    return resolve(this.ctx.options.reportDir ?? join(process.cwd(), 'backfill-reports', this.ctx.processId));
+  }
+
+  /** Commits the plan in one transaction (or, for a dry run, writes nothing), then writes the reports. */
+  async finish(prep: Prepared, decided: Decided, plan: Plan, dryRun: boolean, signal?: AbortSignal): Promise<Outcome> {
+    const ctx = this.ctx;
+    const base = {
+      processId: ctx.processId,
+      workerId: ctx.workerId,
+      csvPath: prep.file.path,
+      dryRun,
+      database: this.db.kind,
+      reportDir: this.reportDir(),
+      startedAt: ctx.startedAt,
+    };
+    let commit: CommitResult | null = null;
+    let summary: RunSummary;
+    if (dryRun) {
+      const existingIds = plan.talentFlowPeople.filter((r) => !r.startsWith('new:'));
+      const existing = await countExistingTalentFlow(this.db, existingIds);
+      summary = buildSummary(base, plan.counts, null, plan.talentFlowPeople.length - existing);
+    } else {
+      const c = ctx.resolved.config;
+      commit = await commitPlan(this.db, {
+        plan,
+        rows: prep.file.rows,
+        decisions: decided.decisions,
+        run: { processId: ctx.processId, workerId: ctx.workerId, csvPath: prep.file.path, csvSha256: prep.file.sha256, startedAt: ctx.startedAt },
+        settings: {
+          companyPrefix: c.ids.company_prefix,
+          personPrefix: c.ids.person_prefix,
+          minDigits: c.ids.min_digits,
+          updatePolicy: c.matching.update_policy,
+          globalLocked: c.matching.locked_fields,
+        },
+        summary: (r) => buildSummary(base, plan.counts, r),
+        onProgress: (p) => this.emit({ phase: 'commit', done: p.done, total: p.total, unit: 'steps', message: p.step }),
+        signal,
+        afterStep: testFaultHook(),
+      });
+      summary = buildSummary(base, plan.counts, commit);
+    }
+    this.emit({ phase: 'reports', done: 0, total: 4, unit: 'files' });
+    const reports = await writeReports({
+      dir: base.reportDir,
+      summary,
+      headers: prep.file.headers,
+      rows: prep.file.rows,
+      fileIssues: prep.file.fileIssues,
+      plans: commit ? commit.rows : plan.rows,
+      decisions: decided.decisions,
+    });
+    this.emit({ phase: 'reports', done: 4, total: 4, unit: 'files' });
+    summary.duration_ms = Date.now() - ctx.startedAt.getTime();
+    return { summary, reports, plan, commit };
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (this.#locked) await releaseRunLock(this.db);
+    } catch {
+      /* connection gone: the server releases session locks itself */
+    }
+    await this.db.close();
+  }
+}
+
+/**
+ * Fault injection for the reliability tests only: BACKFILL_TUI_TEST_PAUSE_AT=<step> makes the
+ * commit print a marker to stderr and wait at that step, so a test can SIGKILL the process or cut
+ * its connection mid-transaction. Unset in normal use.
+ */
+function testFaultHook(): ((step: string) => Promise<void>) | undefined {
+  const at = process.env.BACKFILL_TUI_TEST_PAUSE_AT;
+  if (!at) return undefined;
+  return async (step: string) => {
+    if (step !== at) return;
+    process.stderr.write(`[test] paused at ${step}\n`);
+    await new Promise((r) => setTimeout(r, Number(process.env.BACKFILL_TUI_TEST_PAUSE_MS ?? 30000)));
+  };
+}

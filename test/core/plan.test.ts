@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildPlan, type PlanPolicy } from '../../src/core/plan.js';
+import type { CompanyRecord, LockInfo, MasterSnapshot, PersonRecord, RowDecision } from '../../src/core/types.js';
+import { decision, entity, makeRow } from '../helpers/rows.js';
+
+const policy: PlanPolicy = {
+  updatePolicy: 'fill_empty',
+  globalLocked: ['notes_internal'],
+  weights: { historical_open: 5, historical_reply: 30, historical_meeting: 50 },
+  tiers: [
+    { name: 'cold', min: 0 },
+    { name: 'warm', min: 50 },
+    { name: 'engaged', min: 100 },
+    { name: 'hot', min: 200 },
+    { name: 'burning', min: 300 },
+  ],
+};
+const noLocks: LockInfo = { lockedFields: [], manualOverrideKeys: [] };
+const company = (id: string, locks: LockInfo = noLocks): CompanyRecord => ({ id, name: 'Acme', domain: null, websiteUrl: null, locks });
+const person = (id: string, p: Partial<PersonRecord> = {}): PersonRecord => ({
+  id,
+  companyId: 'C1',
+  firstName: 'John',
+  lastName: 'Smith',
+  fullName: 'John Smith',
+  title: null,
+  email: null,
+  phone: null,
+  linkedinUrl: null,
+  locks: noLocks,
+  ...p,
+});
+
+describe('buildPlan', () => {
+  it('creates a new company and person once even when two rows resolve to them', () => {
+    const r0 = makeRow({ index: 0, fullName: 'Ann Lee', opens: 2 });
+    const r1 = makeRow({ index: 1, fullName: 'Ann Lee', replies: 1, title: 'CEO' });
+    const c = entity({ entity: 'company', outcome: 'new', targetId: 'new:company:0' });
+    const p = entity({ entity: 'person', outcome: 'new', targetId: 'new:person:0' });
+    const plan = buildPlan({ rows: [r0, r1], decisions: [decision(r0, c, p), decision(r1, { ...c, outcome: 'matched' }, { ...p, outcome: 'matched' })], master: { companies: [], people: [] }, policy });
+    expect(plan.companyCreates).toHaveLength(1);
+    expect(plan.personCreates).toHaveLength(1);
+    expect(plan.personCreates[0]!.values.title).toBe('CEO'); // filled from the later row
+    expect(plan.baselines).toHaveLength(1);
+    expect(plan.baselines[0]!.engagement).toMatchObject({ opens: 2, replies: 1 });
+    expect(plan.baselines[0]!.score).toBe(40);
+  });
+
+  it('fills only empty fields under fill_empty and keeps a title the operator corrected', () => {
+    const master: MasterSnapshot = {
+      companies: [company('C1')],
+      people: [person('P1', { title: null, phone: '+15550000000', locks: { ...noLocks, manuallyCorrectedTitle: true } })],
+    };
+    const r = makeRow({ index: 0, fullName: 'John Smith', title: 'VP Sales', phone: '+15551234567', email: 'john@acme.com' });
+    const plan = buildPlan({
+      rows: [r],
+      decisions: [decision(r, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P1' }))],
+      master,
+      policy,
+    });
+    const u = plan.personUpdates[0]!;
+    expect(u.applied).toEqual(['email']);
+    expect(u.skipped).toEqual([{ field: 'title', value: 'VP Sales', current: null, reason: 'manually_corrected_title' }]);
+    expect(plan.counts.issues.locked_field_skips).toBe(1);
+    expect(plan.rows[0]!.actions).toContainEqual({ action: 'skipped_locked', entity: 'person', ref: 'P1', fields: u.skipped });
+  });
+
+  it('marks a row skipped_locked when every change it wanted was locked', () => {
+    const master: MasterSnapshot = { companies: [company('C1')], people: [person('P1', { locks: { lockedFields: ['title'], manualOverrideKeys: [] } })] };
+    const r = makeRow({ index: 0, fullName: 'John Smith', title: 'CTO' });
+    const plan = buildPlan({
+      rows: [r],
+      decisions: [decision(r, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P1' }))],
+      master,
+      policy,
+    });
+    expect(plan.rows[0]!.status).toBe('skipped_locked');
+  });
+
+  it('overwrites differing values under prefer_incoming unless locked by manual_overrides', () => {
+    const master: MasterSnapshot = {
+      companies: [company('C1')],
+      people: [person('P1', { title: 'Manager', email: 'old@acme.com', locks: { lockedFields: [], manualOverrideKeys: ['email'] } })],
+    };
+    const r = makeRow({ index: 0, fullName: 'John Smith', title: 'Director', email: 'new@acme.com' });
+    const plan = buildPlan({
+      rows: [r],
+      decisions: [decision(r, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P1' }))],
+      master,
+      policy: { ...policy, updatePolicy: 'prefer_incoming' },
+    });
+    expect(plan.personUpdates[0]!.applied).toEqual(['title']);
+    expect(plan.personUpdates[0]!.skipped.map((s) => s.reason)).toEqual(['manual_overrides']);
+  });
+
+  it('sends borderline rows to fallout and applies nothing for them', () => {
+    const r = makeRow({ index: 0, opens: 10 });
+    const plan = buildPlan({
+      rows: [r],
+      decisions: [decision(r, entity({ entity: 'company', outcome: 'borderline', targetId: 'C1' }), entity({ entity: 'person', outcome: 'new', targetId: 'new:person:0' }), 'unresolved')],
+      master: { companies: [company('C1')], people: [] },
+      policy,
+    });
+    expect(plan.rows[0]!.status).toBe('unresolved');
+    expect(plan.personCreates).toEqual([]);
+    expect(plan.baselines).toEqual([]);
+    expect(plan.counts.issues.unresolved).toBe(1);
+  });
+
+  it('makes no BIT snapshot for all-zero counts but still a Talent Flow baseline', () => {
+    const r = makeRow({ index: 0 });
+    const plan = buildPlan({
+      rows: [r],
+      decisions: [decision(r, entity({ entity: 'company', outcome: 'new', targetId: 'new:company:0' }), entity({ entity: 'person', outcome: 'new', targetId: 'new:person:0' }))],
+      master: { companies: [], people: [] },
+      policy,
+    });
+    expect(plan.baselines).toEqual([]);
+    expect(plan.talentFlowPeople).toEqual(['new:person:0']);
+  });
+
+  it('puts every row in exactly one status and the counts add up (property)', () => {
+    const kinds = ['new', 'matched', 'borderline', 'invalid', 'duplicate'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...kinds), fc.constantFrom(...kinds), fc.nat(5)), { maxLength: 40 }), (spec) => {
+        const master: MasterSnapshot = { companies: [company('C1')], people: [person('P1')] };
+        const rows = spec.map(([, , n], i) => makeRow({ index: i, opens: n, valid: spec[i]![0] !== 'invalid', issues: spec[i]![0] === 'invalid' ? [{ code: 'x', line: i + 2, column: null, severity: 'error', message: 'bad' }] : [] }));
+        const decisions: RowDecision[] = rows.map((r, i) => {
+          const [ck, pk] = spec[i]!;
+          if (ck === 'invalid') return { index: r.index, line: r.line, hash: r.hash, company: null, person: null, status: 'invalid' };
+          if (ck === 'duplicate') return { index: r.index, line: r.line, hash: r.hash, company: null, person: null, status: 'duplicate' };
+          const c = entity({ entity: 'company', outcome: ck === 'new' ? 'new' : ck === 'matched' ? 'matched' : 'borderline', targetId: ck === 'new' ? `new:company:${i}` : 'C1' });
+          const pOut = pk === 'matched' ? 'matched' : pk === 'borderline' ? 'borderline' : 'new';
+          const p = entity({ entity: 'person', outcome: pOut, targetId: pOut === 'new' ? `new:person:${i}` : 'P1' });
+          return decision(r, c, p, c.outcome === 'borderline' || p.outcome === 'borderline' ? 'unresolved' : 'resolved');
+        });
+        const plan = buildPlan({ rows, decisions, master, policy });
+        const s = plan.counts.statuses;
+        expect(plan.rows).toHaveLength(rows.length);
+        expect(s.initialized + s.unresolved + s.duplicate + s.error + s.skipped_locked).toBe(rows.length);
+        expect(plan.counts.rows.errors + plan.counts.rows.duplicates + plan.counts.rows.processed).toBe(rows.length);
+        // deterministic
+        expect(buildPlan({ rows, decisions, master, policy })).toEqual(plan);
+      }),
+    );
+  });
+});

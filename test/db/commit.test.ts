@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { talentFlowHash } from '../../src/core/baseline.js';
+import { buildPlan, type PlanPolicy } from '../../src/core/plan.js';
+import type { NormalizedRow, RowDecision } from '../../src/core/types.js';
+import { commitPlan, type CommitSettings } from '../../src/db/commit.js';
+import { loadMaster } from '../../src/db/master-repo.js';
+import { migrate } from '../../src/db/migrate.js';
+import { rollbackRun } from '../../src/db/rollback.js';
+import { createTestDatabase, driversToTest, type TestDatabase } from '../helpers/db.js';
+import { decision, entity, makeRow } from '../helpers/rows.js';
+import { count, seedMaster, tableChecksum } from '../helpers/seed.js';
+
+const policy: PlanPolicy = {
+  updatePolicy: 'fill_empty',
+  globalLocked: ['notes_internal'],
+  weights: { historical_open: 5, historical_reply: 30, historical_meeting: 50 },
+  tiers: [
+    { name: 'cold', min: 0 },
+    { name: 'warm', min: 50 },
+    { name: 'engaged', min: 100 },
+    { name: 'hot', min: 200 },
+    { name: 'burning', min: 300 },
+  ],
+};
+const settings: CommitSettings = { companyPrefix: '04.04.02.04.30000', personPrefix: '04.04.02.04.20000', minDigits: 3, updatePolicy: 'fill_empty', globalLocked: ['notes_internal'] };
+let runNo = 0;
+const run = () => ({ processId: `PRC-BF-TEST${++runNo}`, workerId: 'backfill-test', csvPath: '/tmp/x.csv', csvSha256: null, startedAt: new Date() });
+
+async function planAndCommit(db: TestDatabase['db'], rows: NormalizedRow[], decisions: RowDecision[], between?: () => Promise<void>) {
+  const master = await loadMaster(db);
+  const plan = buildPlan({ rows, decisions, master, policy });
+  await between?.();
+  const r = run();
+  const result = await commitPlan(db, { plan, rows, decisions, run: r, settings, summary: () => ({ ok: true }) });
+  return { plan, result, processId: r.processId };
+}
+
+/** Row 0: new company + new person with engagement. Row 1: existing company/person P1 with a locked title. */
+function scenario(): { rows: NormalizedRow[]; decisions: RowDecision[] } {
+  const r0 = makeRow({ index: 0, fullName: 'Ann Lee', companyName: 'Newco', domain: 'newco.io', opens: 20, replies: 3, meetings: 1, lastEngagedAt: '2024-03-01', title: 'CEO' });
+  const r1 = makeRow({ index: 1, fullName: 'John Smith', title: 'VP Sales', email: 'john@acme.com', phone: '+15551234567', replies: 1 });
+  return {
+    rows: [r0, r1],
+    decisions: [
+      decision(r0, entity({ entity: 'company', outcome: 'new', targetId: 'new:company:0' }), entity({ entity: 'person', outcome: 'new', targetId: 'new:person:0' })),
+      decision(r1, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P1' })),
+    ],
+  };
+}
+
+describe.each(await driversToTest())('commit on %s', (driver) => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await createTestDatabase(driver);
+    await migrate(t.db);
+    await seedMaster(t.db, [{ id: 'C1', name: 'ACME CORP, INC.', domain: 'ACME.COM' }], [
+      { id: 'P1', companyId: 'C1', fullName: 'John Smith', first: 'John', last: 'Smith', correctedTitle: true },
+      { id: '04.04.02.04.20000.041', companyId: 'C1', fullName: 'Old Timer' },
+    ]);
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  it('creates records with sequence ids past existing ones, baselines, logs and audit rows', async () => {
+    const { rows, decisions } = scenario();
+    const { result, processId } = await planAndCommit(t.db, rows, decisions);
+    const companyId = result.ids.get('new:company:0');
+    const personId = result.ids.get('new:person:0');
+    expect(companyId).toBe('04.04.02.04.30000.001');
+    expect(personId).toBe('04.04.02.04.20000.042'); // past the existing .041
+    const p = await t.db.query<{ full_name: string; company_unique_id: string; title: string }>('SELECT full_name, company_unique_id, title FROM marketing.people_master WHERE person_unique_id = $1', [personId]);
+    expect(p.rows[0]).toEqual({ full_name: 'Ann Lee', company_unique_id: companyId, title: 'CEO' });
+
+    const snap = await t.db.query<{ baseline_score: number; baseline_tier: string; signals_generated: number }>(
+      'SELECT baseline_score, baseline_tier, signals_generated FROM marketing.bit_baseline_snapshot WHERE person_unique_id = $1',
+      [personId],
+    );
+    expect(snap.rows).toEqual([{ baseline_score: 240, baseline_tier: 'hot', signals_generated: 3 }]);
+    const sig = await t.db.query<{ signal_type: string; signal_count: number; signal_weight: number; scored: boolean; source_type: string }>(
+      'SELECT signal_type, signal_count, signal_weight, scored, source_type FROM marketing.bit_signal WHERE person_unique_id = $1 ORDER BY signal_type',
+      [personId],
+    );
+    expect(sig.rows).toEqual([
+      { signal_type: 'historical_meeting', signal_count: 1, signal_weight: 50, scored: false, source_type: 'backfill_baseline' },
+      { signal_type: 'historical_open', signal_count: 20, signal_weight: 5, scored: false, source_type: 'backfill_baseline' },
+      { signal_type: 'historical_reply', signal_count: 3, signal_weight: 30, scored: false, source_type: 'backfill_baseline' },
+    ]);
+
+    // Talent Flow hash computed in SQL equals the pure function.
+    const tf = await t.db.query<{ enrichment_hash: string }>('SELECT enrichment_hash FROM marketing.talent_flow_baseline WHERE person_unique_id = $1', [personId]);
+    expect(tf.rows[0]!.enrichment_hash).toBe(talentFlowHash({ full_name: 'Ann Lee', title: 'CEO', company_unique_id: companyId!, linkedin_url: null }));
+
+    const log = await t.db.query<{ resolution_status: string; matched_company_id: string; matched_person_id: string }>(
+      'SELECT resolution_status, matched_company_id, matched_person_id FROM marketing.backfill_log WHERE process_id = $1 ORDER BY csv_line',
+      [processId],
+    );
+    expect(log.rows).toEqual([
+      { resolution_status: 'initialized', matched_company_id: companyId, matched_person_id: personId },
+      { resolution_status: 'initialized', matched_company_id: 'C1', matched_person_id: 'P1' },
+    ]);
+    expect(await count(t.db, 'shq.audit_log', "process_id = $1 AND operation = 'insert' AND table_name = 'marketing.people_master'", [processId])).toBe(1);
+    expect(await count(t.db, 'shq.audit_log', "process_id = $1 AND operation = 'update'", [processId])).toBe(1);
+  });
+
+  it('never writes a locked field and logs the skip with its value', async () => {
+    const { rows, decisions } = scenario();
+    const { result, processId } = await planAndCommit(t.db, rows, decisions);
+    const p1 = await t.db.query<{ title: string | null; email: string; phone: string; notes_internal: string }>('SELECT title, email, phone, notes_internal FROM marketing.people_master WHERE person_unique_id = $1', ['P1']);
+    expect(p1.rows[0]).toEqual({ title: null, email: 'john@acme.com', phone: '+15551234567', notes_internal: 'human note' });
+    expect(result.lockedFieldSkips).toBe(1);
+    const log = await t.db.query<{ actions_taken: { action: string; fields: unknown }[] }>('SELECT actions_taken FROM marketing.backfill_log WHERE process_id = $1 AND matched_person_id = $2', [processId, 'P1']);
+    expect(log.rows[0]!.actions_taken).toContainEqual({
+      action: 'skipped_locked',
+      entity: 'person',
+      ref: 'P1',
+      fields: [{ field: 'title', value: 'VP Sales', current: null, reason: 'manually_corrected_title' }],
+    });
+    const audit = await t.db.query<{ before_data: Record<string, unknown>; after_data: Record<string, unknown> }>(
+      "SELECT before_data, after_data FROM shq.audit_log WHERE process_id = $1 AND operation = 'update' AND record_id = 'P1'",
+      [processId],
+    );
+    expect(audit.rows[0]!.before_data).toMatchObject({ email: null, phone: null });
+    expect(audit.rows[0]!.after_data).toMatchObject({ email: 'john@acme.com', phone: '+15551234567' });
+  });
+
+  it('keeps a field a human locked after planning: the lock is enforced in the UPDATE itself', async () => {
+    const { rows, decisions } = scenario();
+    const { result } = await planAndCommit(t.db, rows, decisions, async () => {
+      await t.db.query("UPDATE marketing.people_master SET locked_fields = ARRAY['email'] WHERE person_unique_id = 'P1'");
+    });
+    const p1 = await t.db.query<{ email: string | null; phone: string }>('SELECT email, phone FROM marketing.people_master WHERE person_unique_id = $1', ['P1']);
+    expect(p1.rows[0]).toEqual({ email: null, phone: '+15551234567' });
+    expect(result.lockedFieldSkips).toBe(2);
+  });
+
+  it('rolls back everything when a step fails: nothing half-written', async () => {
+    const { rows, decisions } = scenario();
+    const before = await tableChecksum(t.db, 'marketing.people_master', 'person_unique_id');
+    const master = await loadMaster(t.db);
+    const plan = buildPlan({ rows, decisions, master, policy });
+    await expect(
+      commitPlan(t.db, {
+        plan,
+        rows,
+        decisions,
+        run: run(),
+        settings,
+        summary: () => ({}),
+        afterStep: (s) => {
+          if (s === 'logs') throw new Error('boom');
+        },
+      }),
+    ).rejects.toThrow('boom');
+    expect(await tableChecksum(t.db, 'marketing.people_master', 'person_unique_id')).toBe(before);
+    expect(await count(t.db, 'marketing.company_master')).toBe(1);
+    expect(await count(t.db, 'shq.audit_log')).toBe(0);
+    expect(await count(t.db, 'marketing.bit_signal')).toBe(0);
+  });
+
+  it('rollback restores the master tables exactly and removes what the run created', async () => {
+    const tables = ['marketing.company_master', 'marketing.people_master'];
+    const before = await Promise.all(tables.map((x) => tableChecksum(t.db, x, 't::text')));
+    const { rows, decisions } = scenario();
+    const { processId } = await planAndCommit(t.db, rows, decisions);
+    expect(await count(t.db, 'marketing.people_master')).toBe(3);
+    const r = await rollbackRun(t.db, processId, 'PRC-BF-RB', 'backfill-test', false);
+    expect(r.deleted).toMatchObject({ companies: 1, people: 1, bitSnapshots: 2, signals: 4 });
+    expect(await Promise.all(tables.map((x) => tableChecksum(t.db, x, 't::text')))).toEqual(before);
+    expect(await count(t.db, 'marketing.bit_signal')).toBe(0);
+    expect(await count(t.db, 'marketing.talent_flow_baseline')).toBe(0);
+  });
+
+  it('rollback refuses when someone changed a field after the run, unless forced', async () => {
+    const { rows, decisions } = scenario();
+    const { processId } = await planAndCommit(t.db, rows, decisions);
+    await t.db.query("UPDATE marketing.people_master SET email = 'fixed@acme.com' WHERE person_unique_id = 'P1'");
+    await expect(rollbackRun(t.db, processId, 'PRC-BF-RB', 'w', false)).rejects.toThrow(/P1\.email/);
+    expect(await count(t.db, 'marketing.people_master')).toBe(3); // nothing changed
+    const r = await rollbackRun(t.db, processId, 'PRC-BF-RB', 'w', true);
+    expect(r.conflicts).toHaveLength(1);
+    const p1 = await t.db.query<{ email: string | null }>("SELECT email FROM marketing.people_master WHERE person_unique_id = 'P1'");
+    expect(p1.rows[0]!.email).toBeNull();
+  });
+});

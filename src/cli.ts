@@ -6,6 +6,7 @@ import { HELP, parseCli } from './cli/args.js';
 import { PACKAGE_ROOT } from './config/load.js';
 import { EXIT, UserError } from './errors.js';
 import { installOutputRedaction, redact } from './db/redact.js';
+import { passwordOf } from './db/url.js';
 import { createContext } from './commands/context.js';
 import { runMigrate } from './commands/migrate.js';
 
@@ -18,6 +19,10 @@ async function main(argv: string[]): Promise<number> {
   installOutputRedaction();
   loadDotenv({ path: join(process.cwd(), '.env'), quiet: true });
   const { command, options } = parseCli(argv);
+  if (options.databaseUrl && passwordOf(options.databaseUrl)) {
+    // The URL with its password is in our own command line (visible in `ps`): overwrite it.
+    process.title = 'backfill-tui';
+  }
   debug = options.debug;
   if (command.name === 'help') {
     process.stdout.write(HELP);

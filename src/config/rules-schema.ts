@@ -7,13 +7,13 @@ import { z } from 'zod';
 
 const words = (defaults: string[]) => z.array(z.string().min(1)).default(defaults);
 
-/** One ordered rewrite rule: a case-insensitive regular expression source and its replacement. */
+/** One ordered rewrite rule: a regular expression source (compiled with flags "gi": case-insensitive, ASCII \b) and its replacement. */
 const rewriteRule = z
   .object({
     pattern: z.string().min(1).refine(
       (p) => {
         try {
-          new RegExp(p, 'giu');
+          new RegExp(p, 'gi');
           return true;
         } catch {
           return false;

@@ -78,10 +78,13 @@ async function drawIds(db: Db, seq: string, table: string, idColumn: string, pre
       WHERE ${idColumn} LIKE $1 || '.%' AND substring(${idColumn} FROM length($1) + 2) ~ '^[0-9]{1,18}$'`,
     [prefix],
   );
+  // Deterministic ids (SPEC §1): the next id is always max(existing suffix) + 1, so numbers consumed
+  // by a run that rolled back or crashed are reused and the same database state gives the same ids.
+  // Safe under the run lock; a foreign writer racing on the same ids would hit the primary key and
+  // roll the whole run back, never corrupt it.
   const m = Number(max.rows[0]?.m ?? 0);
-  if (m > 0) {
-    await db.query(`SELECT setval('${seq}', $1::bigint) FROM ${seq} WHERE last_value < $1::bigint OR NOT is_called`, [m]);
-  }
+  if (m > 0) await db.query(`SELECT setval('${seq}', $1::bigint, true)`, [m]);
+  else await db.query(`SELECT setval('${seq}', 1, false)`);
   const res = await db.query<{ n: string }>(`SELECT nextval('${seq}')::text AS n FROM generate_series(1, $1::int)`, [count]);
   return res.rows.map((r) => Number(r.n)).sort((a, b) => a - b).map((n) => formatId(prefix, n, minDigits));
 }

@@ -93,6 +93,9 @@ export async function openPg(opts: PgOptions): Promise<Db> {
     lock_timeout: opts.lockTimeoutMs,
     idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs,
     keepAlive: true,
+    // A connection that goes silent must not hang forever: the client gives up a little after the
+    // server-side statement timeout would have fired.
+    query_timeout: opts.statementTimeoutMs > 0 ? opts.statementTimeoutMs + 5000 : undefined,
   });
   // Swallow 'error' during connect; connect() rejects with the same error.
   const onEarlyError = (): void => {};

@@ -1,5 +1,6 @@
 import type { AppContext } from '../commands/context.js';
 import { EXIT, InterruptedError } from '../errors.js';
+import { describeDbError } from '../db/errors.js';
 import type { Emit, PipelineEvent } from '../pipeline/events.js';
 import { RunSession } from '../pipeline/session.js';
 import { formatSummary } from './summary-text.js';
@@ -54,7 +55,7 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
     return EXIT.ok;
   } catch (err) {
     if (abort.signal.aborted && !(err instanceof InterruptedError)) throw new InterruptedError();
-    throw err;
+    throw describeDbError(err) ?? err;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

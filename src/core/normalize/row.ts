@@ -1,0 +1,292 @@
+// One CSV record -> one normalized row: every field normalized with its trace, and the row-level
+// validation issues (SPEC §3): errors make the row unusable, warnings say what was dropped or guessed.
+
+import type { CanonicalColumn, FieldTrace, Issue, NormalizedRow, Severity, SourceRecord } from '../types.js';
+import { normalizeCompanyName } from './company-name.js';
+import type { NormalizeContext } from './context.js';
+import { parseCount, type CountProblem } from './counts.js';
+import { parseEngagedAt } from './date.js';
+import { domainOfEmail, isPersonalDomain, normalizeDomain } from './domain.js';
+import { normalizeEmails } from './email.js';
+import { foldKey } from './key.js';
+import { normalizeLinkedin } from './linkedin.js';
+import { normalizeNamePart, normalizePersonName } from './person-name.js';
+import { normalizePhone } from './phone.js';
+import { rowHash } from './row-hash.js';
+import { isBlankCell } from './text.js';
+import { normalizeTitle } from './title.js';
+
+/** Stable issue codes produced here (the CSV reader adds its own). */
+export const ROW_ISSUE_CODES = {
+  errors: [
+    'company_name_missing',
+    'company_name_only_suffix',
+    'full_name_missing',
+    'count_negative',
+    'count_fractional',
+    'count_not_a_number',
+    'count_too_large',
+  ],
+  warnings: [
+    'domain_invalid',
+    'domain_personal',
+    'email_invalid',
+    'email_personal_only',
+    'phone_unparseable',
+    'phone_not_valid',
+    'linkedin_not_profile',
+    'date_unparseable',
+    'name_split_guessed',
+  ],
+} as const;
+
+const COUNT_MESSAGES: Record<Exclude<CountProblem, null>, string> = {
+  negative: 'is negative; counts must be whole numbers of 0 or more — fix the cell',
+  fractional: 'is not a whole number; counts must be whole numbers of 0 or more — fix the cell',
+  not_a_number: 'is not a number; counts must be whole numbers of 0 or more (blank = 0) — fix the cell',
+  too_large: 'is larger than 2147483647, the largest count that can be stored — fix the cell',
+};
+
+const MAX_QUOTED = 80;
+
+/** A cell value quoted for a message, shortened when long. */
+function q(value: string): string {
+  const v = value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED - 1)}…` : value;
+  return `'${v}'`;
+}
+
+const blank = isBlankCell;
+
+export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): NormalizedRow {
+  const v = rec.values;
+  const issues: Issue[] = rec.issues.slice();
+  const fields: Partial<Record<CanonicalColumn, FieldTrace>> = {};
+  const add = (code: string, column: CanonicalColumn | null, severity: Severity, message: string): void => {
+    issues.push({ code, line: rec.line, column, severity, message });
+  };
+  const trace = (column: CanonicalColumn, value: string | number | null, rules: string[]): void => {
+    const raw = v[column];
+    if (raw !== undefined) fields[column] = { raw, value, rules };
+  };
+
+  // Company name (required).
+  let companyName = '';
+  let companyKey = '';
+  if (blank(v.company_name)) {
+    add('company_name_missing', 'company_name', 'error', 'company_name is empty; the row cannot be imported — fill in the company name');
+    trace('company_name', null, []);
+  } else {
+    const cn = normalizeCompanyName(v.company_name!, ctx);
+    companyName = cn.value;
+    companyKey = cn.key;
+    if (cn.value === '') {
+      add(
+        'company_name_only_suffix',
+        'company_name',
+        'error',
+        `company name ${q(v.company_name!.trim())} is only a legal suffix, no name is left; the row cannot be imported — write the company's real name`,
+      );
+    }
+    trace('company_name', cn.value === '' ? null : cn.value, cn.rules);
+  }
+
+  // Emails first: the domain may come from the preferred work address.
+  let email: string | null = null;
+  let emails: string[] = [];
+  if (!blank(v.email)) {
+    const er = normalizeEmails(v.email!, ctx);
+    email = er.preferred;
+    emails = er.all;
+    for (const bad of er.invalid) {
+      add('email_invalid', 'email', 'warning', `email ${q(bad)} is not a valid address; it was dropped — fix the cell to keep it`);
+    }
+    if (er.personalOnly) {
+      add(
+        'email_personal_only',
+        'email',
+        'warning',
+        `only a personal address (${er.all.join(', ')}) is given; it is kept for the person but never used as the company domain — add a work address to match by domain`,
+      );
+    }
+    trace('email', email, er.rules);
+  } else {
+    trace('email', null, []);
+  }
+
+  // Domain: company_domain, else company_website, else the preferred work email.
+  let domain: string | null = null;
+  let domainSource: NormalizedRow['domainSource'] = null;
+  for (const column of ['company_domain', 'company_website'] as const) {
+    const raw = v[column];
+    if (blank(raw)) {
+      if (column === 'company_domain') trace(column, null, []);
+      continue;
+    }
+    const d = normalizeDomain(raw!, ctx);
+    let value: string | null = d.value;
+    if (d.value === null) {
+      add('domain_invalid', column, 'warning', `${column} ${q(raw!.trim())} has no usable domain; it was not used — write a domain such as acme.com`);
+    } else if (isPersonalDomain(d.value, ctx)) {
+      add('domain_personal', column, 'warning', `${column} ${q(raw!.trim())} is a personal email domain; it was not used as the company domain — write the company's own domain`);
+      value = null;
+    } else if (domain === null) {
+      domain = d.value;
+      domainSource = column;
+    }
+    trace(column, column === 'company_website' ? raw!.trim() : value, d.rules);
+  }
+  if (domain === null && email !== null) {
+    for (const address of emails) {
+      const d = domainOfEmail(address);
+      if (d !== null && !isPersonalDomain(d, ctx)) {
+        domain = d;
+        domainSource = 'email';
+        break;
+      }
+    }
+  }
+  const website = blank(v.company_website) ? null : v.company_website!.trim();
+
+  // Person name: full_name (required), or built from first + last.
+  let fullName = '';
+  let nameKey = '';
+  let firstName: string | null = null;
+  let lastName: string | null = null;
+  const firstCol = blank(v.first_name) ? null : normalizeNamePart(v.first_name!, ctx, 'first');
+  const lastCol = blank(v.last_name) ? null : normalizeNamePart(v.last_name!, ctx, 'last');
+  if (firstCol !== null) trace('first_name', firstCol.value, firstCol.rules);
+  else trace('first_name', null, []);
+  if (lastCol !== null) trace('last_name', lastCol.value, lastCol.rules);
+  else trace('last_name', null, []);
+  const pn = blank(v.full_name) ? null : normalizePersonName(v.full_name!, ctx);
+  if (pn !== null && pn.fullName !== '') {
+    fullName = pn.fullName;
+    nameKey = pn.key;
+    firstName = firstCol?.value ?? pn.firstName;
+    lastName = lastCol?.value ?? pn.lastName;
+    trace('full_name', fullName, pn.rules);
+    const guessed = firstCol?.value == null || lastCol?.value == null;
+    if (guessed && !pn.rules.includes('name.last_first')) {
+      const words = fullName.split(' ').filter((w) => !ctx.nameParticles.has(w.toLowerCase()));
+      if (words.length >= 3) {
+        add(
+          'name_split_guessed',
+          'full_name',
+          'warning',
+          `full name ${q(fullName)} has more than two words; it was split as first ${q(firstName ?? '')} and last ${q(lastName ?? '')} — fill first_name and last_name to be exact`,
+        );
+      }
+    }
+  } else if ((firstCol?.value ?? null) !== null || (lastCol?.value ?? null) !== null) {
+    firstName = firstCol?.value ?? null;
+    lastName = lastCol?.value ?? null;
+    fullName = [firstName, lastName].filter((x) => x !== null).join(' ');
+    nameKey = foldKey(fullName);
+    trace('full_name', fullName, [...(pn?.rules ?? []), 'name.built_from_parts']);
+  } else {
+    const what = blank(v.full_name) ? 'full_name is empty' : `full name ${q(v.full_name!.trim())} has no name left after removing titles`;
+    add('full_name_missing', 'full_name', 'error', `${what} and no first or last name is given; the row cannot be imported — fill in the person's name`);
+    trace('full_name', null, pn?.rules ?? []);
+  }
+
+  // Title.
+  let title: string | null = null;
+  if (!blank(v.title)) {
+    const t = normalizeTitle(v.title!, ctx);
+    title = t.value;
+    trace('title', title, t.rules);
+  } else trace('title', null, []);
+
+  // Phone.
+  let phone: string | null = null;
+  let phoneExt: string | null = null;
+  if (!blank(v.phone)) {
+    const p = normalizePhone(v.phone!, ctx);
+    phone = p.value;
+    phoneExt = p.ext;
+    if (p.value === null) {
+      add('phone_unparseable', 'phone', 'warning', `phone ${q(v.phone!.trim())} is not a phone number that can be dialled; it was dropped — write it with its area code (and +country code outside ${ctx.defaultRegion})`);
+    } else {
+      if (p.rules.includes('phone.part_unparseable')) {
+        add('phone_unparseable', 'phone', 'warning', `part of phone ${q(v.phone!.trim())} is not a phone number; only ${[p.value, ...p.others].join(', ')} was kept — fix the cell to keep the rest`);
+      }
+      if (!p.valid) {
+        add('phone_not_valid', 'phone', 'warning', `phone ${q(v.phone!.trim())} has the right length but is not an assigned number range (${p.value}); it was kept — check the number`);
+      }
+    }
+    trace('phone', phone, p.rules);
+  } else trace('phone', null, []);
+
+  // LinkedIn.
+  let linkedinUrl: string | null = null;
+  if (!blank(v.linkedin_url)) {
+    const l = normalizeLinkedin(v.linkedin_url!);
+    linkedinUrl = l.value;
+    if (l.value === null) {
+      const why = l.rules.includes('linkedin.not_profile') ? 'is a LinkedIn page but not a person profile' : 'is not a LinkedIn URL';
+      add('linkedin_not_profile', 'linkedin_url', 'warning', `linkedin_url ${q(v.linkedin_url!.trim())} ${why}; it was dropped — use the profile URL (linkedin.com/in/...)`);
+    }
+    trace('linkedin_url', linkedinUrl, l.rules);
+  } else trace('linkedin_url', null, []);
+
+  // Counts.
+  const counts = [0, 0, 0];
+  const countColumns = ['historical_open_count', 'historical_reply_count', 'historical_meeting_count'] as const;
+  for (let i = 0; i < 3; i++) {
+    const column = countColumns[i]!;
+    const raw = v[column];
+    if (raw === undefined) continue;
+    const c = parseCount(raw);
+    if (c.problem !== null) {
+      add(`count_${c.problem}`, column, 'error', `${column} ${q(raw.trim())} ${COUNT_MESSAGES[c.problem]}`);
+      trace(column, null, [`count.${c.problem}`]);
+    } else {
+      counts[i] = c.value!;
+      trace(column, c.value, raw === String(c.value) ? [] : ['count.parsed']);
+    }
+  }
+
+  // Last engagement date.
+  let lastEngagedAt: string | null = null;
+  if (v.last_engaged_at !== undefined) {
+    const d = parseEngagedAt(blank(v.last_engaged_at) ? '' : v.last_engaged_at);
+    lastEngagedAt = d.value;
+    if (d.problem !== null) {
+      add('date_unparseable', 'last_engaged_at', 'warning', `last_engaged_at ${q(v.last_engaged_at.trim())} is not a date that can be read; it was dropped — write it as YYYY-MM-DD or M/D/YYYY`);
+    }
+    trace('last_engaged_at', lastEngagedAt, d.problem !== null ? ['date.unparseable'] : d.value === null ? [] : ['date.iso_utc']);
+  }
+
+  const notes = blank(v.notes) ? null : v.notes!.trim();
+  if (v.notes !== undefined) trace('notes', notes, []);
+
+  return {
+    index: rec.index,
+    line: rec.line,
+    hash: rowHash(v),
+    source: rec.raw,
+    valid: !issues.some((i) => i.severity === 'error'),
+    issues,
+    companyName,
+    companyKey,
+    domain,
+    domainSource,
+    website,
+    fullName,
+    firstName,
+    lastName,
+    nameKey,
+    title,
+    email,
+    emails,
+    phone,
+    phoneExt,
+    linkedinUrl,
+    opens: counts[0]!,
+    replies: counts[1]!,
+    meetings: counts[2]!,
+    lastEngagedAt,
+    notes,
+    fields,
+  };
+}

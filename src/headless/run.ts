@@ -3,6 +3,8 @@ import { EXIT, InterruptedError } from '../errors.js';
 import { describeDbError } from '../db/errors.js';
 import type { Emit, PipelineEvent } from '../pipeline/events.js';
 import { RunSession } from '../pipeline/session.js';
+import { loadFile, normalizeContextOf } from '../pipeline/prepare.js';
+import { resolve } from 'node:path';
 import { formatSummary } from './summary-text.js';
 
 // The --yes run: the same pipeline as the wizard, with a policy instead of a person (borderline
@@ -41,10 +43,11 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
   const emit = stderrProgress();
   let session: RunSession | null = null;
   try {
+    // The file first: an unusable CSV stops the run (exit 3) before the database is touched.
+    const loaded = await loadFile(resolve(file), ctx.resolved, normalizeContextOf(ctx.resolved), emit, abort.signal);
+    if (abort.signal.aborted) throw new InterruptedError();
     session = await RunSession.open(ctx, emit);
     process.stderr.write(`backfill-tui ${ctx.processId} on ${session.db.label}${ctx.options.dryRun ? ' (dry run)' : ''}\n`);
-    const loaded = await session.load(file, abort.signal);
-    if (abort.signal.aborted) throw new InterruptedError();
     const prep = await session.prepare(loaded);
     const decided = session.decide(prep, session.thresholds, new Map());
     const plan = session.plan(prep, decided);

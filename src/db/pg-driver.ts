@@ -54,7 +54,7 @@ class PgDb implements Db {
   }
 
   #check(): void {
-    if (this.#lost) throw new DatabaseError(`the database connection was lost: ${this.#lost.message}`, 'nothing was committed; check the server and run again');
+    if (this.#lost) throw new DatabaseError(`the database connection was lost (${this.#lost.message}); nothing was written (the transaction was rolled back)`, 'check the server, then run again: the run is safe to repeat');
   }
 
   async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {

@@ -44,10 +44,13 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
   let session: RunSession | null = null;
   try {
     // The file first: an unusable CSV stops the run (exit 3) before the database is touched.
+    const t0 = performance.now();
     const loaded = await loadFile(resolve(file), ctx.resolved, normalizeContextOf(ctx.resolved), emit, abort.signal);
+    const readMs = Math.round(performance.now() - t0);
     if (abort.signal.aborted) throw new InterruptedError();
     session = await RunSession.open(ctx, emit);
     process.stderr.write(`backfill-tui ${ctx.processId} on ${session.db.label}${ctx.options.dryRun ? ' (dry run)' : ''}\n`);
+    session.timings.read = readMs;
     const prep = await session.prepare(loaded);
     const decided = session.decide(prep, session.thresholds, new Map());
     const plan = session.plan(prep, decided);

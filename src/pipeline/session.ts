@@ -11,7 +11,7 @@ import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
 import { writeReports, type ReportPaths } from '../io/reports.js';
 import { decideAll, thresholdsOf, type Decided } from './decide.js';
-import type { Emit } from './events.js';
+import type { Emit, Phase } from './events.js';
 import { loadFile, normalizeContextOf, prepareMatching, type LoadedFile, type Prepared } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
 
@@ -30,14 +30,31 @@ export class RunSession {
   readonly ctx: AppContext;
   readonly db: Db;
   readonly nctx: NormalizeContext;
-  emit: Emit;
+  #sink: Emit;
   #locked = false;
+  /** Wall time per phase (first to last event), for the summary and the benchmarks. */
+  readonly timings: Partial<Record<Phase, number>> = {};
+  #phaseStart: Partial<Record<Phase, number>> = {};
 
   private constructor(ctx: AppContext, db: Db, emit: Emit) {
     this.ctx = ctx;
     this.db = db;
-    this.emit = emit;
+    this.#sink = emit;
     this.nctx = normalizeContextOf(ctx.resolved);
+  }
+
+  /** Progress events go to the current sink (the wizard swaps it for its dispatcher). */
+  get emit(): Emit {
+    return (e) => {
+      const now = performance.now();
+      this.#phaseStart[e.phase] ??= now;
+      this.timings[e.phase] = Math.round(now - this.#phaseStart[e.phase]!);
+      this.#sink(e);
+    };
+  }
+
+  set emit(fn: Emit) {
+    this.#sink = fn;
   }
 
   /** Opens the database, applies pending migrations (idempotent) and takes the run lock. */
@@ -128,6 +145,8 @@ export class RunSession {
       });
       summary = buildSummary(base, plan.counts, commit);
     }
+    summary.timings_ms = { ...this.timings };
+    summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
     this.emit({ phase: 'reports', done: 0, total: 4, unit: 'files' });
     const reports = await writeReports({
       dir: base.reportDir,
@@ -140,6 +159,7 @@ export class RunSession {
     });
     this.emit({ phase: 'reports', done: 4, total: 4, unit: 'files' });
     summary.duration_ms = Date.now() - ctx.startedAt.getTime();
+    summary.timings_ms = { ...this.timings };
     return { summary, reports, plan, commit };
   }
 

@@ -16,6 +16,9 @@ export interface RunSummary {
   reports: { dir: string };
   duration_ms: number;
   statuses: Record<string, number>;
+  /** Wall time per phase; the read phase of a --yes run happens before the session opens. */
+  timings_ms?: Record<string, number>;
+  peak_rss_mb?: number;
 }
 
 export interface SummaryBase {

@@ -1,0 +1,184 @@
+// End-to-end benchmark: generate data with the fixtures generator, seed the master tables, run
+// `backfill-tui FILE --yes --json` as a real process and report wall time (process start included),
+// rows/s, peak RSS and the time of each stage. Also times a raw COPY of the same number of log rows
+// side by side with the commit.
+//
+//   npm run build && node dist/bench/end-to-end.js [--sizes 1500:1700,100000:80000] [--drivers postgres,embedded]
+//
+// Data is cached in .bench/ (gitignored). Postgres: postgresql://postgres@127.0.0.1:5432 (BENCH_PG_URL).
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { PACKAGE_ROOT } from '../config/load.js';
+import { migrate } from '../db/migrate.js';
+import { openPg } from '../db/pg-driver.js';
+import { openPglite } from '../db/pglite-driver.js';
+import type { Db } from '../db/types.js';
+
+const ADMIN = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const BENCH = join(PACKAGE_ROOT, '.bench');
+const CLI = join(PACKAGE_ROOT, 'dist', 'cli.js');
+const GEN = join(PACKAGE_ROOT, 'dist', 'gen', 'cli.js');
+
+function arg(name: string, dflt: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1]! : dflt;
+}
+
+function generate(rows: number, masterPeople: number): string {
+  const dir = join(BENCH, `gen-${rows}-${masterPeople}`);
+  if (existsSync(join(dir, 'legacy.csv')) && existsSync(join(dir, 'truth.csv'))) return dir;
+  mkdirSync(dir, { recursive: true });
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [GEN, '--rows', String(rows), '--master-people', String(masterPeople), '--seed', '42', '--out', dir], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('generator failed');
+  process.stderr.write(`generated ${rows} rows / ${masterPeople} master people in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return dir;
+}
+
+async function seed(db: Db, dir: string): Promise<void> {
+  await migrate(db);
+  const chunks = function* (file: string): Generator<string> {
+    yield readFileSync(file, 'utf8');
+  };
+  const header = (file: string): string => readFileSync(file, 'utf8').split('\n', 1)[0]!;
+  const cf = join(dir, 'master_companies.csv');
+  const pf = join(dir, 'master_people.csv');
+  await db.copyIn(`COPY marketing.company_master (${header(cf)}) FROM STDIN WITH (FORMAT csv, HEADER true)`, chunks(cf));
+  await db.copyIn(`COPY marketing.people_master (${header(pf)}) FROM STDIN WITH (FORMAT csv, HEADER true)`, chunks(pf));
+}
+
+interface Target {
+  args: string[];
+  open(): Promise<Db>;
+  drop(): Promise<void>;
+}
+
+async function target(driver: string, name: string): Promise<Target> {
+  if (driver === 'embedded') {
+    const dir = join(BENCH, `pglite-${name}`);
+    rmSync(dir, { recursive: true, force: true });
+    return { args: ['--data-dir', dir], open: () => openPglite({ dataDir: dir, processId: 'bench' }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const db = `bench_${name}`;
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${db}`);
+  await admin.end();
+  const u = new URL(ADMIN);
+  u.pathname = `/${db}`;
+  const url = u.toString();
+  return {
+    args: ['--database-url', url],
+    open: () => openPg({ url, applicationName: 'bench', connectTimeoutMs: 5000, statementTimeoutMs: 0, lockTimeoutMs: 10000, idleInTransactionTimeoutMs: 0 }),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: ADMIN });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  return new Promise((res) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', NEON_DATABASE_URL: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (process.env.BENCH_VERBOSE) process.stderr.write(d);
+    });
+    child.on('close', (code) => res({ code, stdout, stderr, ms: performance.now() - t0 }));
+  });
+}
+
+/** Raw COPY of n rows shaped like backfill_log rows, in one transaction, for comparison. */
+async function rawCopy(db: Db, n: number): Promise<number> {
+  await db.exec('CREATE TEMP TABLE bench_copy (LIKE marketing.backfill_log INCLUDING DEFAULTS)');
+  const t0 = performance.now();
+  await db.exec('BEGIN');
+  const chunks = function* (): Generator<string> {
+    let buf = '';
+    for (let i = 0; i < n; i++) {
+      buf += `"${i.toString(16).padStart(32, '0')}","{""company_name"": ""Acme ${i}"", ""full_name"": ""Person ${i}"", ""email"": ""p${i}@acme.com""}",${i + 2},perfect,1.000,C${i},P${i},initialized,"[{""action"": ""matched""}]",,"company: domain equal | person: email equal",backfill-bench,PRC-BENCH\n`;
+      if (buf.length > 1 << 20) {
+        yield buf;
+        buf = '';
+      }
+    }
+    if (buf) yield buf;
+  };
+  await db.copyIn(
+    'COPY bench_copy (source_row_hash, source_data, csv_line, match_type, match_confidence, matched_company_id, matched_person_id, resolution_status, actions_taken, error_message, notes, worker_id, process_id) FROM STDIN WITH (FORMAT csv)',
+    chunks(),
+  );
+  await db.exec('COMMIT');
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  const sizes = arg('--sizes', '1500:1700,100000:80000').split(',').map((s) => s.split(':').map(Number) as [number, number]);
+  const drivers = arg('--drivers', 'postgres,embedded').split(',');
+  mkdirSync(BENCH, { recursive: true });
+  const results: Record<string, unknown>[] = [];
+  for (const [rows, master] of sizes) {
+    const dir = generate(rows, master);
+    for (const driver of drivers) {
+      const name = `${rows}_${master}_${driver}`.replace(/[^a-z0-9_]/gi, '');
+      const t = await target(driver, name);
+      try {
+        const db = await t.open();
+        const ts = performance.now();
+        await seed(db, dir);
+        const seedMs = performance.now() - ts;
+        await db.close();
+        const reportDir = join(BENCH, `reports-${name}`);
+        const r = await runCli([resolve(dir, 'legacy.csv'), '--yes', '--json', '--report-dir', reportDir, ...t.args]);
+        if (r.code !== 0) throw new Error(`run failed (${r.code}): ${r.stderr.slice(-2000)}`);
+        const s = JSON.parse(r.stdout) as { timings_ms: Record<string, number>; peak_rss_mb: number; rows: { loaded: number }; issues: Record<string, number>; people: Record<string, number>; companies: Record<string, number> };
+        let copyMs: number | null = null;
+        if (driver === 'postgres' || rows <= 200000) {
+          const db2 = await t.open();
+          copyMs = await rawCopy(db2, rows);
+          await db2.close();
+        }
+        const row = {
+          driver,
+          rows,
+          master_people: master,
+          wall_s: +(r.ms / 1000).toFixed(2),
+          rows_per_s: Math.round(rows / (r.ms / 1000)),
+          peak_rss_mb: s.peak_rss_mb,
+          timings_ms: s.timings_ms,
+          raw_copy_ms: copyMs === null ? null : Math.round(copyMs),
+          commit_vs_copy: copyMs === null ? null : +((s.timings_ms.commit ?? 0) / copyMs).toFixed(2),
+          seed_s: +(seedMs / 1000).toFixed(1),
+          people: s.people,
+          companies: s.companies,
+          issues: s.issues,
+        };
+        results.push(row);
+        process.stdout.write(JSON.stringify(row) + '\n');
+      } finally {
+        await t.drop();
+      }
+    }
+  }
+  writeFileSync(join(BENCH, 'end-to-end.json'), JSON.stringify(results, null, 2));
+  process.stdout.write('\n| driver | rows | master people | wall s | rows/s | peak RSS MB | read | master | match | plan | commit | reports | raw COPY ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
+  for (const r of results as any[]) {
+    const t = r.timings_ms;
+    process.stdout.write(`| ${r.driver} | ${r.rows} | ${r.master_people} | ${r.wall_s} | ${r.rows_per_s} | ${r.peak_rss_mb} | ${t.read ?? ''} | ${t.master ?? ''} | ${t.match ?? ''} | ${t.plan ?? ''} | ${t.commit ?? ''} | ${t.reports ?? ''} | ${r.raw_copy_ms ?? ''} |\n`);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
+});

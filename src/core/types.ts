@@ -163,6 +163,8 @@ export interface EntityDecision {
   compared: Record<string, string | null>; // the row's compared values (raw and normalized)
   reason: string; // one sentence: why this outcome
   reviewKey: string | null; // set when borderline: the key under which a review decision is stored
+  /** The operator's review choice applied to this decision, when there was one (the reviewKey stays set). */
+  reviewed?: ReviewChoice;
 }
 
 export type ReviewChoice = 'accept' | 'reject' | 'defer';

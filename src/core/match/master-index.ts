@@ -1,0 +1,185 @@
+// The master snapshot in match form: every stored value normalized with the same functions as the
+// input rows (stored values may be messy: "ACME CORP, INC.", "WWW.ACME.COM", "John.Smith@ACME.com"),
+// exact-key maps for the perfect rules, a trigram index over distinct company keys for fuzzy names,
+// and people grouped by company.
+//
+// Entries are sorted by id before indexing, so the order of the snapshot never changes a decision.
+// Records that rows of the file will create are added to a per-run overlay (MatchIndex), never to the
+// master part, so the matcher can be run again with other thresholds or review choices.
+
+import type { CompanyRecord, MasterSnapshot, PersonRecord } from '../types.js';
+import type { NormalizeContext } from '../normalize/context.js';
+import { normalizeCompanyName } from '../normalize/company-name.js';
+import { isPersonalDomain, normalizeDomain, domainOfEmail } from '../normalize/domain.js';
+import { normalizeEmails } from '../normalize/email.js';
+import { foldKey } from '../normalize/key.js';
+import { normalizeLinkedin } from '../normalize/linkedin.js';
+import { normalizePersonName } from '../normalize/person-name.js';
+import { normalizeTitle } from '../normalize/title.js';
+import { GramIndex } from './gram-index.js';
+import { PeopleBucket } from './people-bucket.js';
+
+/** A company in match form (master or provisional). */
+export interface CompanyEntry {
+  id: string;
+  name: string; // normalized display name
+  key: string; // match key
+  domain: string | null; // normalized registrable domain, never a personal email domain
+  website: string | null;
+}
+
+/** A person in match form (master or provisional). */
+export interface PersonEntry {
+  id: string;
+  companyId: string | null;
+  fullName: string; // normalized display name
+  nameKey: string;
+  firstKey: string | null;
+  lastKey: string | null;
+  emails: string[];
+  linkedin: string | null;
+  title: string | null;
+  titleKey: string | null;
+}
+
+/** Key of the "email domain + first + last name" rule. */
+export function domainNameKey(domain: string, firstKey: string, lastKey: string): string {
+  return `${domain}|${firstKey}|${lastKey}`;
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function companyEntryOf(c: CompanyRecord, ctx: NormalizeContext): CompanyEntry {
+  const name = normalizeCompanyName(c.name, ctx);
+  let domain = c.domain ? normalizeDomain(c.domain, ctx).value : null;
+  if (domain === null && c.websiteUrl) domain = normalizeDomain(c.websiteUrl, ctx).value;
+  if (domain !== null && isPersonalDomain(domain, ctx)) domain = null;
+  return { id: c.id, name: name.value, key: name.key, domain, website: c.websiteUrl };
+}
+
+export function personEntryOf(p: PersonRecord, ctx: NormalizeContext): PersonEntry {
+  const n = normalizePersonName(p.fullName, ctx);
+  const firstKey = p.firstName ? foldKey(p.firstName) : n.firstName ? foldKey(n.firstName) : null;
+  const lastKey = p.lastName ? foldKey(p.lastName) : n.lastName ? foldKey(n.lastName) : null;
+  const emails = p.email ? normalizeEmails(p.email, ctx).all : [];
+  const linkedin = p.linkedinUrl ? normalizeLinkedin(p.linkedinUrl).value : null;
+  const title = p.title && p.title.trim().length > 0 ? normalizeTitle(p.title, ctx).value || null : null;
+  return {
+    id: p.id,
+    companyId: p.companyId,
+    fullName: n.fullName,
+    nameKey: n.key,
+    firstKey: firstKey || null,
+    lastKey: lastKey || null,
+    emails,
+    linkedin,
+    title,
+    titleKey: title ? foldKey(title) : null,
+  };
+}
+
+/** The "email domain + first + last" keys of a person: one per non-personal email domain. */
+export function domainNameKeysOf(
+  domains: Iterable<string>,
+  firstKey: string | null,
+  lastKey: string | null,
+  ctx: NormalizeContext,
+): string[] {
+  if (!firstKey || !lastKey) return [];
+  const out: string[] = [];
+  for (const d of domains) {
+    if (isPersonalDomain(d, ctx)) continue;
+    const k = domainNameKey(d, firstKey, lastKey);
+    if (!out.includes(k)) out.push(k);
+  }
+  return out;
+}
+
+export function emailDomains(emails: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const e of emails) {
+    const d = domainOfEmail(e);
+    if (d !== null && !out.includes(d)) out.push(d);
+  }
+  return out;
+}
+
+/** Exact-key maps and groupings shared by the master part and the per-run overlay. */
+export class EntityTables {
+  readonly companies: CompanyEntry[] = [];
+  readonly companyByDomain = new Map<string, number[]>();
+  readonly people: PersonEntry[] = [];
+  readonly personByEmail = new Map<string, number[]>();
+  readonly personByLinkedin = new Map<string, number[]>();
+  readonly personByDomainName = new Map<string, number[]>();
+  readonly peopleByCompany = new Map<string, PeopleBucket>();
+
+  constructor(private readonly ctx: NormalizeContext) {}
+
+  addCompany(c: CompanyEntry): number {
+    const i = this.companies.length;
+    this.companies.push(c);
+    if (c.domain !== null) push(this.companyByDomain, c.domain, i);
+    return i;
+  }
+
+  addPerson(p: PersonEntry): number {
+    const i = this.people.length;
+    this.people.push(p);
+    for (const e of p.emails) push(this.personByEmail, e, i);
+    if (p.linkedin !== null) push(this.personByLinkedin, p.linkedin, i);
+    for (const k of domainNameKeysOf(emailDomains(p.emails), p.firstKey, p.lastKey, this.ctx)) push(this.personByDomainName, k, i);
+    if (p.companyId !== null) {
+      let bucket = this.peopleByCompany.get(p.companyId);
+      if (bucket === undefined) {
+        bucket = new PeopleBucket();
+        this.peopleByCompany.set(p.companyId, bucket);
+      }
+      bucket.add(i, p.nameKey);
+    }
+    return i;
+  }
+}
+
+/** The immutable master part: tables plus the company-name trigram index over distinct keys. */
+export interface MasterIndex {
+  readonly ctx: NormalizeContext;
+  readonly tables: EntityTables;
+  /** Distinct company keys, in first-appearance order over companies sorted by id. */
+  readonly companyKeys: string[];
+  /** Company indexes per distinct key (same order as companyKeys). */
+  readonly companiesOfKey: number[][];
+  readonly companyKeyGrams: GramIndex;
+}
+
+export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext): MasterIndex {
+  const tables = new EntityTables(ctx);
+  const companyKeys: string[] = [];
+  const companiesOfKey: number[][] = [];
+  const keyId = new Map<string, number>();
+  const companyKeyGrams = new GramIndex();
+  for (const c of [...master.companies].sort(byId)) {
+    const entry = companyEntryOf(c, ctx);
+    const i = tables.addCompany(entry);
+    if (entry.key.length === 0) continue;
+    let k = keyId.get(entry.key);
+    if (k === undefined) {
+      k = companyKeys.length;
+      keyId.set(entry.key, k);
+      companyKeys.push(entry.key);
+      companiesOfKey.push([]);
+      companyKeyGrams.add(entry.key);
+    }
+    companiesOfKey[k]!.push(i);
+  }
+  for (const p of [...master.people].sort(byId)) tables.addPerson(personEntryOf(p, ctx));
+  return { ctx, tables, companyKeys, companiesOfKey, companyKeyGrams };
+}

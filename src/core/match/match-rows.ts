@@ -1,0 +1,424 @@
+// The matcher: master index built once, then `match(rows, thresholds, reviews)` as often as the wizard
+// wants (live threshold tuning, review choices). Each run starts a fresh overlay for the records the
+// file will create (provisional ids `new:company:<n>` / `new:person:<n>` in file order), so a run
+// depends only on (master, rows, thresholds, reviews). Candidate lists and scores are memoized
+// across runs by the compared keys.
+
+import type { EntityDecision, MasterSnapshot, NormalizedRow, ReviewChoice, RowDecision, Thresholds } from '../types.js';
+import type { NormalizeContext } from '../normalize/context.js';
+import { foldKey } from '../normalize/key.js';
+import {
+  applyReview,
+  companyFromPerson,
+  compareCandidates,
+  decideCompany,
+  decidePersonFuzzy,
+  decidePersonPerfect,
+  type CompanyCandidate,
+  type PerfectPersonRule,
+  type PersonCandidate,
+  withChanges,
+} from './decide.js';
+import { GramIndex, MIN_SCORE } from './gram-index.js';
+import {
+  buildMasterIndex,
+  domainNameKeysOf,
+  emailDomains,
+  EntityTables,
+  type CompanyEntry,
+  type MasterIndex,
+  type PersonEntry,
+} from './master-index.js';
+import { ScoreCache } from './score-cache.js';
+
+/** Company keys fetched from the master trigram index per distinct row key. */
+export const COMPANY_TOP_K = 40;
+/** Company keys fetched from the run's own (provisional) index. */
+const PROVISIONAL_TOP_K = 20;
+/** Candidates kept per company name list (sorted): enough for the best, the runner-up and the report. */
+const KEEP_CANDIDATES = 8;
+
+export interface NewCompany {
+  provisionalId: string;
+  name: string;
+  key: string;
+  domain: string | null;
+  website: string | null;
+  firstRowIndex: number;
+}
+
+export interface NewPerson {
+  provisionalId: string;
+  companyRef: string;
+  fullName: string;
+  nameKey: string;
+  email: string | null;
+  linkedinUrl: string | null;
+  firstRowIndex: number;
+}
+
+export interface EntityCounts {
+  perfect: number; // matched by a perfect rule (domain, LinkedIn, email, email domain + name, from person)
+  autoFuzzy: number; // matched by name at or above the auto threshold
+  borderline: number; // between floor and auto, near ties, conflicts (whether reviewed or not)
+  new: number; // no match: a record will be created
+}
+
+export interface MatchCounts extends EntityCounts {
+  /** Rows left unresolved (borderline without an accept/reject): fallout. */
+  fallout: number;
+  accepted: number;
+  rejected: number;
+  deferred: number;
+  company: EntityCounts;
+  person: EntityCounts;
+}
+
+export interface MatchResult {
+  /** One per input row, same order. */
+  decisions: RowDecision[];
+  newCompanies: NewCompany[];
+  newPeople: NewPerson[];
+  counts: MatchCounts;
+  /**
+   * Best-candidate name score of every decision the thresholds act on (rules name_fuzzy, near_tie,
+   * domain_conflict, no_match; 0 when there was no candidate at all), for the threshold histogram.
+   * Perfect-key decisions are left out: no threshold changes them.
+   */
+  bestScores: { company: number[]; person: number[] };
+}
+
+export interface Matcher {
+  readonly index: MasterIndex;
+  match(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult;
+  /** Fuzzball computations done by this matcher so far (memoized work is not counted twice). */
+  readonly scoreComputations: number;
+}
+
+const FUZZY_RULES = new Set([
+  'company.name_fuzzy',
+  'company.near_tie',
+  'company.domain_conflict',
+  'company.no_match',
+  'person.name_fuzzy',
+  'person.near_tie',
+  'person.no_match',
+]);
+
+function emptyEntityCounts(): EntityCounts {
+  return { perfect: 0, autoFuzzy: 0, borderline: 0, new: 0 };
+}
+
+function countEntity(c: EntityCounts, d: EntityDecision): void {
+  if (d.reviewKey !== null || d.outcome === 'borderline') c.borderline++;
+  else if (d.outcome === 'new') c.new++;
+  else if (d.matchType === 'perfect') c.perfect++;
+  else c.autoFuzzy++;
+}
+
+/** State of one run: the master part plus the records this file creates. */
+class RunState {
+  readonly overlay: EntityTables;
+  private readonly overlayGram = new GramIndex();
+  private readonly overlayCompanyById = new Map<string, CompanyEntry>();
+  readonly newCompanies: NewCompany[] = [];
+  readonly newPeople: NewPerson[] = [];
+
+  constructor(
+    private readonly m: MatcherImpl,
+    ctx: NormalizeContext,
+  ) {
+    this.overlay = new EntityTables(ctx);
+  }
+
+  companyById(id: string): CompanyEntry | null {
+    return this.m.companyById.get(id) ?? this.overlayCompanyById.get(id) ?? null;
+  }
+
+  companiesWithDomain(domain: string): CompanyEntry[] {
+    const t = this.m.index.tables;
+    const out: CompanyEntry[] = [];
+    for (const i of t.companyByDomain.get(domain) ?? []) out.push(t.companies[i]!);
+    for (const i of this.overlay.companyByDomain.get(domain) ?? []) out.push(this.overlay.companies[i]!);
+    return out;
+  }
+
+  companyNameCandidates(key: string): CompanyCandidate[] {
+    if (key.length === 0) return [];
+    const master = this.m.masterCompanyCandidates(key);
+    if (this.overlayGram.size === 0) return master;
+    const out = [...master];
+    for (const h of this.overlayGram.query(key, PROVISIONAL_TOP_K)) {
+      const entry = this.overlay.companies[h.entry]!;
+      const nameScore = this.m.scores.company(key, entry.key);
+      if (nameScore >= MIN_SCORE) out.push({ entry, nameScore });
+    }
+    out.sort(compareCandidates);
+    if (out.length > KEEP_CANDIDATES) out.length = KEEP_CANDIDATES;
+    return out;
+  }
+
+  addCompany(c: CompanyEntry, rowIndex: number): void {
+    const i = this.overlay.addCompany(c);
+    const g = this.overlayGram.add(c.key);
+    if (g !== i) throw new Error('overlay company index out of step');
+    this.overlayCompanyById.set(c.id, c);
+    this.newCompanies.push({ provisionalId: c.id, name: c.name, key: c.key, domain: c.domain, website: c.website, firstRowIndex: rowIndex });
+  }
+
+  addPerson(p: PersonEntry, rowIndex: number): void {
+    this.overlay.addPerson(p);
+    this.newPeople.push({
+      provisionalId: p.id,
+      companyRef: p.companyId!,
+      fullName: p.fullName,
+      nameKey: p.nameKey,
+      email: p.emails[0] ?? null,
+      linkedinUrl: p.linkedin,
+      firstRowIndex: rowIndex,
+    });
+  }
+
+  private personCandidates(entries: PersonEntry[], nameKey: string, titleKey: string | null): PersonCandidate[] {
+    return entries.map((entry) => ({
+      entry,
+      nameScore: this.m.scores.person(nameKey, entry.nameKey),
+      titleScore: this.m.scores.title(titleKey, entry.titleKey),
+    }));
+  }
+
+  private peopleOf(kind: 'email' | 'linkedin' | 'domain_name', keys: readonly string[]): PersonEntry[] {
+    const mt = this.m.index.tables;
+    const ot = this.overlay;
+    const mMap = kind === 'email' ? mt.personByEmail : kind === 'linkedin' ? mt.personByLinkedin : mt.personByDomainName;
+    const oMap = kind === 'email' ? ot.personByEmail : kind === 'linkedin' ? ot.personByLinkedin : ot.personByDomainName;
+    const out: PersonEntry[] = [];
+    for (const k of keys) {
+      for (const i of mMap.get(k) ?? []) if (!out.includes(mt.people[i]!)) out.push(mt.people[i]!);
+      for (const i of oMap.get(k) ?? []) if (!out.includes(ot.people[i]!)) out.push(ot.people[i]!);
+    }
+    return out;
+  }
+
+  perfectPersonMatches(row: NormalizedRow, titleKey: string | null): { rule: PerfectPersonRule; candidates: PersonCandidate[] }[] {
+    const firstKey = row.firstName ? foldKey(row.firstName) : null;
+    const lastKey = row.lastName ? foldKey(row.lastName) : null;
+    const domains = emailDomains(row.emails);
+    if (row.domain !== null && !domains.includes(row.domain)) domains.push(row.domain);
+    const dnKeys = domainNameKeysOf(domains, firstKey, lastKey, this.m.ctx);
+    return [
+      { rule: 'linkedin', candidates: this.personCandidates(row.linkedinUrl ? this.peopleOf('linkedin', [row.linkedinUrl]) : [], row.nameKey, titleKey) },
+      { rule: 'email', candidates: this.personCandidates(this.peopleOf('email', row.emails), row.nameKey, titleKey) },
+      { rule: 'domain_name', candidates: this.personCandidates(this.peopleOf('domain_name', dnKeys), row.nameKey, titleKey) },
+    ];
+  }
+
+  /** People of one company (master or provisional) scored against the row, sorted. */
+  fuzzyPersonCandidates(companyId: string, nameKey: string, titleKey: string | null): PersonCandidate[] {
+    const out: PersonCandidate[] = [];
+    for (const c of this.m.masterPersonCandidates(companyId, nameKey)) {
+      out.push({ entry: c.entry, nameScore: c.nameScore, titleScore: this.m.scores.title(titleKey, c.entry.titleKey) });
+    }
+    const bucket = this.overlay.peopleByCompany.get(companyId);
+    if (bucket !== undefined) {
+      for (const i of bucket.candidates(nameKey)) {
+        const entry = this.overlay.people[i]!;
+        const nameScore = this.m.scores.person(nameKey, entry.nameKey);
+        if (nameScore >= MIN_SCORE) out.push({ entry, nameScore, titleScore: this.m.scores.title(titleKey, entry.titleKey) });
+      }
+    }
+    return out.sort(compareCandidates);
+  }
+}
+
+class MatcherImpl implements Matcher {
+  readonly scores = new ScoreCache();
+  readonly companyById = new Map<string, CompanyEntry>();
+  private readonly companyCache = new Map<string, CompanyCandidate[]>();
+  private readonly personCache = new Map<string, { entry: PersonEntry; nameScore: number }[]>();
+
+  constructor(
+    readonly index: MasterIndex,
+    readonly ctx: NormalizeContext,
+  ) {
+    for (const c of index.tables.companies) if (!this.companyById.has(c.id)) this.companyById.set(c.id, c);
+  }
+
+  get scoreComputations(): number {
+    return this.scores.computations;
+  }
+
+  /** Master companies whose key is among the top trigram candidates of `key`, scored, sorted. Memoized. */
+  masterCompanyCandidates(key: string): CompanyCandidate[] {
+    const cached = this.companyCache.get(key);
+    if (cached !== undefined) return cached;
+    const out: CompanyCandidate[] = [];
+    const ix = this.index;
+    for (const h of ix.companyKeyGrams.query(key, COMPANY_TOP_K)) {
+      const candidateKey = ix.companyKeys[h.entry]!;
+      const nameScore = this.scores.company(key, candidateKey);
+      if (nameScore < MIN_SCORE) continue;
+      for (const i of ix.companiesOfKey[h.entry]!) out.push({ entry: ix.tables.companies[i]!, nameScore });
+    }
+    out.sort(compareCandidates);
+    if (out.length > KEEP_CANDIDATES) out.length = KEEP_CANDIDATES;
+    this.companyCache.set(key, out);
+    return out;
+  }
+
+  /** Master people of one company scored against a name key (>= MIN_SCORE), sorted. Memoized. */
+  masterPersonCandidates(companyId: string, nameKey: string): { entry: PersonEntry; nameScore: number }[] {
+    const bucket = this.index.tables.peopleByCompany.get(companyId);
+    if (bucket === undefined) return [];
+    const ck = `${companyId}\u0000${nameKey}`;
+    const cached = this.personCache.get(ck);
+    if (cached !== undefined) return cached;
+    const people = this.index.tables.people;
+    const out: { entry: PersonEntry; nameScore: number }[] = [];
+    for (const i of bucket.candidates(nameKey)) {
+      const entry = people[i]!;
+      const nameScore = this.scores.person(nameKey, entry.nameKey);
+      if (nameScore >= MIN_SCORE) out.push({ entry, nameScore });
+    }
+    out.sort(compareCandidates);
+    this.personCache.set(ck, out);
+    return out;
+  }
+
+  match(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult {
+    const run = new RunState(this, this.ctx);
+    const decisions: RowDecision[] = [];
+    const counts: MatchCounts = { ...emptyEntityCounts(), fallout: 0, accepted: 0, rejected: 0, deferred: 0, company: emptyEntityCounts(), person: emptyEntityCounts() };
+    const bestScores = { company: [] as number[], person: [] as number[] };
+    let nextCompany = 1;
+    let nextPerson = 1;
+
+    for (const row of rows) {
+      if (!row.valid) {
+        decisions.push({ index: row.index, line: row.line, hash: row.hash, company: null, person: null, status: 'invalid' });
+        continue;
+      }
+      const titleKey = row.title ? foldKey(row.title) || null : null;
+
+      // Company, rule 1 and 2.
+      const domainMatches = row.domain !== null
+        ? run.companiesWithDomain(row.domain).map((entry) => ({ entry, nameScore: this.scores.company(row.companyKey, entry.key) }))
+        : [];
+      const nameMatches = run.companyNameCandidates(row.companyKey);
+      let company = decideCompany({
+        compared: {
+          company_name_raw: row.fields.company_name?.raw ?? row.companyName,
+          company_name: row.companyName,
+          company_key: row.companyKey,
+          domain_raw: row.domainSource !== null ? (row.fields[row.domainSource]?.raw ?? null) : null,
+          domain: row.domain,
+          domain_source: row.domainSource,
+        },
+        key: row.companyKey,
+        domain: row.domain,
+        domainMatches,
+        nameMatches,
+        thresholds,
+      });
+
+      // Person, rule 1 (global perfect keys), then rule 3 (the person's company).
+      const personCompared = {
+        full_name_raw: row.fields.full_name?.raw ?? row.fullName,
+        full_name: row.fullName,
+        name_key: row.nameKey,
+        first_name: row.firstName,
+        last_name: row.lastName,
+        emails: row.emails.length > 0 ? row.emails.join(' ') : null,
+        linkedin_url: row.linkedinUrl,
+        title: row.title,
+      };
+      let person = decidePersonPerfect({
+        compared: personCompared,
+        rowHash: row.hash,
+        rowLinkedin: row.linkedinUrl,
+        matches: run.perfectPersonMatches(row, titleKey),
+        companyId: company.outcome === 'matched' ? company.targetId : null,
+        thresholds,
+      });
+      if (person !== null && person.outcome === 'matched') {
+        const pc = person.best?.values.company_id ?? null;
+        const override = companyFromPerson(company, row.domain, person, pc !== null ? run.companyById(pc) : null);
+        if (override !== null) company = override;
+      }
+      if (company.reviewKey !== null) company = applyReview(company, reviews.get(company.reviewKey));
+      if (FUZZY_RULES.has(company.rule)) bestScores.company.push(company.best?.score ?? 0);
+
+      let status: RowDecision['status'] = 'resolved';
+      let companyRef: string | null = null;
+      if (company.outcome === 'borderline') status = 'unresolved';
+      else if (company.outcome === 'matched') companyRef = company.targetId;
+      else companyRef = `new:company:${nextCompany}`;
+
+      if (status === 'resolved') {
+        if (person === null) {
+          const isNewCompany = company.outcome === 'new';
+          person = decidePersonFuzzy({
+            compared: { ...personCompared, company_ref: companyRef },
+            rowHash: row.hash,
+            rowLinkedin: row.linkedinUrl,
+            candidates: isNewCompany ? [] : run.fuzzyPersonCandidates(companyRef!, row.nameKey, titleKey),
+            thresholds,
+          });
+          if (FUZZY_RULES.has(person.rule)) bestScores.person.push(person.best?.score ?? 0);
+        }
+        if (person.reviewKey !== null) person = applyReview(person, reviews.get(person.reviewKey));
+        if (person.outcome === 'borderline') status = 'unresolved';
+      } else if (person !== null && person.reviewKey !== null) {
+        person = applyReview(person, reviews.get(person.reviewKey));
+      }
+
+      if (status === 'resolved') {
+        if (company.outcome === 'new') {
+          company = withChanges(company, { targetId: companyRef });
+          nextCompany++;
+          run.addCompany({ id: companyRef!, name: row.companyName, key: row.companyKey, domain: row.domain, website: row.website }, row.index);
+        }
+        if (person!.outcome === 'new') {
+          const personRef = `new:person:${nextPerson++}`;
+          person = withChanges(person!, { targetId: personRef });
+          run.addPerson(
+            {
+              id: personRef,
+              companyId: companyRef,
+              fullName: row.fullName,
+              nameKey: row.nameKey,
+              firstKey: row.firstName ? foldKey(row.firstName) || null : null,
+              lastKey: row.lastName ? foldKey(row.lastName) || null : null,
+              emails: [...row.emails],
+              linkedin: row.linkedinUrl,
+              title: row.title,
+              titleKey,
+            },
+            row.index,
+          );
+        }
+      } else {
+        counts.fallout++;
+        if (company.outcome === 'new') company = withChanges(company, { targetId: null });
+        if (person !== null && person.outcome === 'new') person = withChanges(person, { targetId: null });
+      }
+
+      countEntity(counts.company, company);
+      if (person !== null) countEntity(counts.person, person);
+      for (const d of [company, person]) {
+        if (d === null) continue;
+        if (d.reviewed === 'accept') counts.accepted++;
+        else if (d.reviewed === 'reject') counts.rejected++;
+        else if (d.reviewed === 'defer') counts.deferred++;
+      }
+      decisions.push({ index: row.index, line: row.line, hash: row.hash, company, person, status });
+    }
+    for (const k of ['perfect', 'autoFuzzy', 'borderline', 'new'] as const) counts[k] = counts.company[k] + counts.person[k];
+    return { decisions, newCompanies: run.newCompanies, newPeople: run.newPeople, counts, bestScores };
+  }
+}
+
+/** Builds the master index (normalizing every stored value) and returns a reusable matcher. */
+export function createMatcher(master: MasterSnapshot, ctx: NormalizeContext): Matcher {
+  return new MatcherImpl(buildMasterIndex(master, ctx), ctx);
+}

@@ -25,11 +25,40 @@ function scaled(n: number): number {
   return n / 100;
 }
 
-/** Similarity of two company keys in [0,1]. */
-export function companyNameScore(a: string, b: string): number {
+/**
+ * Similarity of two company keys in [0,1]. When both names share a generic word (one that many master
+ * companies carry: "holdings", "systems", "partners"...), that shared word says little: the score is
+ * the lower of the plain ratio and the mean of the plain ratio and the ratio of what remains.
+ *   "gabesoke holdings" vs "kohabope holdings": ratio 0.76, remains 0.50 -> 0.63 (a different company)
+ *   "kigenire systems" vs "kigenira systems":   ratio 0.94, remains 0.88 -> 0.91 (a typo, still auto)
+ */
+export function companyNameScore(a: string, b: string, generic?: ReadonlySet<string>): number {
   if (a === b) return a.length > 0 ? 1 : 0;
   if (a.length === 0 || b.length === 0) return 0;
-  return scaled(ratio(a, b, OPTIONS));
+  const full = scaled(ratio(a, b, OPTIONS));
+  if (generic === undefined || generic.size === 0 || a.indexOf(' ') < 0 || b.indexOf(' ') < 0) return full;
+  const tb = new Set(b.split(' '));
+  const shared = a.split(' ').filter((t) => tb.has(t) && generic.has(t));
+  if (shared.length === 0) return full;
+  const drop = new Set(shared);
+  const ra = a.split(' ').filter((t) => !drop.has(t)).join(' ');
+  const rb = b.split(' ').filter((t) => !drop.has(t)).join(' ');
+  if (ra.length === 0 || rb.length === 0) return full;
+  const rest = scaled(ratio(ra, rb, OPTIONS));
+  return Math.min(full, Math.round(((full + rest) / 2) * 100) / 100);
+}
+
+/**
+ * Words carried by many distinct master company keys (document frequency >= max(3, 0.5% of keys)):
+ * industry words like "holdings" or "systems", which make different companies look alike.
+ */
+export function genericCompanyWords(keys: readonly string[]): Set<string> {
+  const df = new Map<string, number>();
+  for (const k of keys) for (const t of new Set(k.split(' '))) if (t) df.set(t, (df.get(t) ?? 0) + 1);
+  const min = Math.max(3, Math.ceil(keys.length * 0.005));
+  const out = new Set<string>();
+  for (const [t, n] of df) if (n >= min) out.add(t);
+  return out;
 }
 
 /** Similarity of two person name keys in [0,1]. */

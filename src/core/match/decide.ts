@@ -209,6 +209,21 @@ export function decideCompany(input: CompanyDecisionInput): EntityDecision {
     reviewKey: companyReviewKey(key, domain),
   });
   if (domain !== null && best.entry.domain !== null && best.entry.domain !== domain) {
+    if (best.nameScore < t.companyAuto - EPS) {
+      // Two signals disagree with the candidate (another domain, a name only somewhat alike): a new company.
+      return makeDecision({
+        entity: 'company',
+        compared,
+        outcome: 'new',
+        matchType: 'no_match',
+        rule: 'company.domain_differs',
+        targetId: null,
+        confidence: best.nameScore,
+        best: bestSc,
+        runnerUp: runnerSc,
+        reason: `The closest name, ${best.entry.name} (${pct(best.nameScore)} < auto ${pct(t.companyAuto)}), has another domain (${best.entry.domain} vs ${domain}): a different company.`,
+      });
+    }
     return borderline(
       'company.domain_conflict',
       `Name is similar to ${best.entry.name} (${pct(best.nameScore)}) but the domains differ (${domain} vs ${best.entry.domain}): never matched by name alone.`,

@@ -157,6 +157,8 @@ export interface MasterIndex {
   readonly companyKeys: string[];
   /** Company indexes per distinct key (same order as companyKeys). */
   readonly companiesOfKey: number[][];
+  /** Distinct key -> its number in companyKeys (exact-key lookups skip the gram index). */
+  readonly companyKeyIds: Map<string, number>;
   readonly companyKeyGrams: GramIndex;
 }
 
@@ -181,5 +183,5 @@ export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext):
     companiesOfKey[k]!.push(i);
   }
   for (const p of [...master.people].sort(byId)) tables.addPerson(personEntryOf(p, ctx));
-  return { ctx, tables, companyKeys, companiesOfKey, companyKeyGrams };
+  return { ctx, tables, companyKeys, companiesOfKey, companyKeyIds: keyId, companyKeyGrams };
 }

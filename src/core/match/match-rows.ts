@@ -30,6 +30,7 @@ import {
   type PersonEntry,
 } from './master-index.js';
 import { ScoreCache } from './score-cache.js';
+import { genericCompanyWords } from './compare.js';
 
 /** Company keys fetched from the master trigram index per distinct row key. */
 export const COMPANY_TOP_K = 40;
@@ -99,6 +100,7 @@ const FUZZY_RULES = new Set([
   'company.name_fuzzy',
   'company.near_tie',
   'company.domain_conflict',
+  'company.domain_differs',
   'company.no_match',
   'person.name_fuzzy',
   'person.near_tie',
@@ -116,11 +118,27 @@ function countEntity(c: EntityCounts, d: EntityDecision): void {
   else c.autoFuzzy++;
 }
 
+/**
+ * The name key used for fuzzy person matching. A row with only a first name ("Sarah", a known
+ * legacy-export defect) borrows the last name from its email local part or LinkedIn slug when that
+ * starts with the same first name ("sarah.sullivan@...", "/in/sarah-sullivan-40r").
+ */
+export function matchNameKey(row: NormalizedRow): string {
+  if (row.lastName !== null || row.nameKey.length === 0 || row.nameKey.includes(' ')) return row.nameKey;
+  const sources = [...row.emails.map((e) => e.slice(0, e.indexOf('@'))), row.linkedinUrl ? row.linkedinUrl.slice(row.linkedinUrl.lastIndexOf('/') + 1) : ''];
+  for (const src of sources) {
+    const parts = src.toLowerCase().split(/[._\-+]+/).filter((t) => /^[a-z]{2,}$/.test(t));
+    if (parts.length >= 2 && parts[0] === row.nameKey) return `${parts[0]} ${parts[1]}`;
+  }
+  return row.nameKey;
+}
+
 /** State of one run: the master part plus the records this file creates. */
 class RunState {
   readonly overlay: EntityTables;
   private readonly overlayGram = new GramIndex();
   private readonly overlayCompanyById = new Map<string, CompanyEntry>();
+  private readonly overlayByKey = new Map<string, number[]>();
   readonly newCompanies: NewCompany[] = [];
   readonly newPeople: NewPerson[] = [];
 
@@ -145,6 +163,14 @@ class RunState {
 
   companyNameCandidates(key: string): CompanyCandidate[] {
     if (key.length === 0) return [];
+    // Cheap work first: a company with exactly this key scores 1.00, and nothing else can come
+    // within the near-tie margin of it, so the gram index is not consulted.
+    const exact: CompanyCandidate[] = [];
+    const ix = this.m.index;
+    const k = ix.companyKeyIds.get(key);
+    if (k !== undefined) for (const i of ix.companiesOfKey[k]!) exact.push({ entry: ix.tables.companies[i]!, nameScore: 1 });
+    for (const i of this.overlayByKey.get(key) ?? []) exact.push({ entry: this.overlay.companies[i]!, nameScore: 1 });
+    if (exact.length > 0) return exact.sort(compareCandidates);
     const master = this.m.masterCompanyCandidates(key);
     if (this.overlayGram.size === 0) return master;
     const out = [...master];
@@ -160,6 +186,9 @@ class RunState {
 
   addCompany(c: CompanyEntry, rowIndex: number): void {
     const i = this.overlay.addCompany(c);
+    const same = this.overlayByKey.get(c.key);
+    if (same) same.push(i);
+    else this.overlayByKey.set(c.key, [i]);
     const g = this.overlayGram.add(c.key);
     if (g !== i) throw new Error('overlay company index out of step');
     this.overlayCompanyById.set(c.id, c);
@@ -232,7 +261,7 @@ class RunState {
 }
 
 class MatcherImpl implements Matcher {
-  readonly scores = new ScoreCache();
+  readonly scores: ScoreCache;
   readonly companyById = new Map<string, CompanyEntry>();
   private readonly companyCache = new Map<string, CompanyCandidate[]>();
   private readonly personCache = new Map<string, { entry: PersonEntry; nameScore: number }[]>();
@@ -242,6 +271,7 @@ class MatcherImpl implements Matcher {
     readonly ctx: NormalizeContext,
   ) {
     for (const c of index.tables.companies) if (!this.companyById.has(c.id)) this.companyById.set(c.id, c);
+    this.scores = new ScoreCache(genericCompanyWords(index.companyKeys));
   }
 
   get scoreComputations(): number {
@@ -304,7 +334,8 @@ class MatcherImpl implements Matcher {
       const domainMatches = row.domain !== null
         ? run.companiesWithDomain(row.domain).map((entry) => ({ entry, nameScore: this.scores.company(row.companyKey, entry.key) }))
         : [];
-      const nameMatches = run.companyNameCandidates(row.companyKey);
+      // A domain match decides the company (rule 1): the name index is only needed without one.
+      const nameMatches = domainMatches.length > 0 ? [] : run.companyNameCandidates(row.companyKey);
       let company = decideCompany({
         compared: {
           company_name_raw: row.fields.company_name?.raw ?? row.companyName,
@@ -357,11 +388,12 @@ class MatcherImpl implements Matcher {
       if (status === 'resolved') {
         if (person === null) {
           const isNewCompany = company.outcome === 'new';
+          const nameKey = matchNameKey(row);
           person = decidePersonFuzzy({
-            compared: { ...personCompared, company_ref: companyRef },
+            compared: nameKey === row.nameKey ? { ...personCompared, company_ref: companyRef } : { ...personCompared, company_ref: companyRef, name_key: nameKey, name_key_source: 'last name taken from the email address or LinkedIn URL' },
             rowHash: row.hash,
             rowLinkedin: row.linkedinUrl,
-            candidates: isNewCompany ? [] : run.fuzzyPersonCandidates(companyRef!, row.nameKey, titleKey),
+            candidates: isNewCompany ? [] : run.fuzzyPersonCandidates(companyRef!, nameKey, titleKey),
             thresholds,
           });
           if (FUZZY_RULES.has(person.rule)) bestScores.person.push(person.best?.score ?? 0);

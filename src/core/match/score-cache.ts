@@ -13,12 +13,14 @@ export class ScoreCache {
   /** Number of fuzzball computations done so far (tests and benchmarks read it). */
   computations = 0;
 
+  constructor(private readonly genericCompanyWords: ReadonlySet<string> = new Set()) {}
+
   company(a: string, b: string): number {
     if (a === b) return a.length > 0 ? 1 : 0;
     const k = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
     let s = this.companyPairs.get(k);
     if (s === undefined) {
-      s = companyNameScore(a, b);
+      s = companyNameScore(a, b, this.genericCompanyWords);
       this.computations++;
       if (this.companyPairs.size < MAX_MEMO) this.companyPairs.set(k, s);
     }

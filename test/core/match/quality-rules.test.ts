@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { companyNameScore, genericCompanyWords } from '../../../src/core/match/compare.js';
+import { matchNameKey } from '../../../src/core/match/match-rows.js';
+import { makeRow } from '../../helpers/rows.js';
+
+describe('company score with generic words', () => {
+  const generic = genericCompanyWords(['a holdings', 'b holdings', 'c holdings', 'd systems', 'acme']);
+
+  it('finds words many master names carry', () => {
+    expect([...generic]).toEqual(['holdings']);
+  });
+
+  it('discounts a shared generic word, so different companies fall below the review floor', () => {
+    expect(companyNameScore('gabesoke holdings', 'kohabope holdings')).toBeGreaterThanOrEqual(0.75);
+    expect(companyNameScore('gabesoke holdings', 'kohabope holdings', generic)).toBeLessThan(0.75);
+  });
+
+  it('keeps a one-letter typo above the auto threshold', () => {
+    expect(companyNameScore('kigenire holdings', 'kigenira holdings', generic)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('leaves names without a shared generic word unchanged', () => {
+    expect(companyNameScore('acme widgets', 'acme gadgets', generic)).toBe(companyNameScore('acme widgets', 'acme gadgets'));
+  });
+});
+
+describe('name key for a row with only a first name', () => {
+  it('borrows the last name from the email local part', () => {
+    expect(matchNameKey(makeRow({ index: 0, fullName: 'Cynthia', nameKey: 'cynthia', lastName: null, emails: ['cynthia_moore@manodita.com'] }))).toBe('cynthia moore');
+  });
+
+  it('borrows the last name from the LinkedIn slug', () => {
+    expect(matchNameKey(makeRow({ index: 0, fullName: 'Sarah', nameKey: 'sarah', lastName: null, linkedinUrl: 'https://www.linkedin.com/in/sarah-sullivan-40r' }))).toBe('sarah sullivan');
+  });
+
+  it('does not borrow when the email belongs to someone else or the row has a last name', () => {
+    expect(matchNameKey(makeRow({ index: 0, fullName: 'Ryan', nameKey: 'ryan', lastName: null, emails: ['ryann@x.com', 'sales.team@x.com'] }))).toBe('ryan');
+    expect(matchNameKey(makeRow({ index: 0, fullName: 'Ann Lee', nameKey: 'ann lee', lastName: 'Lee', emails: ['ann.smith@x.com'] }))).toBe('ann lee');
+  });
+});

@@ -6,6 +6,8 @@ import type { CompanyRecord, EntityDecision, LockInfo, MatchType, MasterSnapshot
 // Refs are master ids or provisional ids ('new:company:3'); the commit swaps provisional ids for
 // ids drawn from the database sequences.
 
+const INT_MAX = 2147483647;
+
 export const COMPANY_FIELDS = ['company_name', 'domain', 'website_url'] as const;
 export const PERSON_FIELDS = ['company_unique_id', 'first_name', 'last_name', 'full_name', 'title', 'email', 'phone', 'linkedin_url'] as const;
 export type CompanyFieldName = (typeof COMPANY_FIELDS)[number];
@@ -323,7 +325,10 @@ export function buildPlan(input: PlanInput): Plan {
 
   const baselines: BaselinePlan[] = [];
   for (const [personRef, g] of engagement) {
-    const score = bitScore(g.e, policy.weights);
+    // Counts are validated per row (each <= 2^31-1); one person's sum across many rows, or its score,
+    // could still pass the integer columns' range: clamp rather than lose the whole run.
+    g.e = { ...g.e, opens: Math.min(g.e.opens, INT_MAX), replies: Math.min(g.e.replies, INT_MAX), meetings: Math.min(g.e.meetings, INT_MAX) };
+    const score = Math.min(bitScore(g.e, policy.weights), INT_MAX);
     const signals = bitSignals(g.e, policy.weights);
     if (signals.length === 0) continue; // no snapshot for all-zero counts
     baselines.push({ personRef, companyRef: g.companyRef, engagement: g.e, score, tier: bitTier(score, policy.tiers), signals, rows: g.rows });

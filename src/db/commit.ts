@@ -49,6 +49,7 @@ export interface CommitResult {
   baselines: { bit: number; tf: number; signals: number };
   lockedFieldSkips: number;
   ids: Map<string, string>; // provisional ref -> id
+  stepMs: Record<string, number>; // wall time of each commit step (the last one, 'run', is not included)
 }
 
 const COMPANY_SPEC: LockedTableSpec = {
@@ -146,7 +147,14 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
   const { plan, rows, decisions, run, settings, onProgress, signal } = input;
   const STEPS = ['ids', 'companies', 'people', 'updates', 'baselines', 'talent_flow', 'logs', 'fallout', 'run'];
   let stepNo = 0;
+  const stepMs: Record<string, number> = {};
+  let current = '';
+  let since = performance.now();
   const step = async (name: string): Promise<void> => {
+    const now = performance.now();
+    if (current) stepMs[current] = Math.round(now - since);
+    current = name;
+    since = now;
     checkAbort(signal);
     await input.afterStep?.(name);
     onProgress?.({ step: name, done: stepNo++, total: STEPS.length });
@@ -332,6 +340,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
       baselines: { bit: plan.baselines.length, tf: tf.rows[0]?.n ?? 0, signals: signalRows.length },
       lockedFieldSkips: companyOut.reduce((n, o) => n + o.skipped.length, 0) + personOut.reduce((n, o) => n + o.skipped.length, 0),
       ids,
+      stepMs,
     };
     await tx.query(
       `INSERT INTO marketing.backfill_run (process_id, worker_id, csv_path, csv_sha256, database_kind, started_at, summary)

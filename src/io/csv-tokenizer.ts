@@ -87,6 +87,8 @@ export class CsvTokenizer {
   private quoteOpenLine = 0;
   private embeddedCommas = 0;
   private rowLikeLines = 0;
+  /** The input so far ends with a line break (so its last physical line is this.line - 1). */
+  private endsWithLineBreak = false;
 
   constructor(opts: TokenizerOptions) {
     this.max = Math.max(1, opts.maxRecordChars);
@@ -211,18 +213,25 @@ export class CsvTokenizer {
       }
     }
     if (this.state === S.Unquoted || this.state === S.Quoted) this.append(chunk, seg, n);
+    if (n > 0) {
+      const last = chunk.charCodeAt(n - 1);
+      this.endsWithLineBreak = last === LF || last === CR;
+    }
   }
 
   /** Ends the input: the last record (without a final newline) is pushed; an open quote throws. */
   end(out: RawRecord[]): void {
     switch (this.state) {
-      case S.Quoted:
+      case S.Quoted: {
+        // a final line break does not start another physical line: name the file's last line
+        const lastLine = this.endsWithLineBreak ? Math.max(this.quoteOpenLine, this.line - 1) : this.line;
         throw new CsvStructureError(
           'quote_not_closed',
           this.quoteOpenLine,
-          this.line,
-          `line ${this.quoteOpenLine}: a quote opened here is never closed (the field runs to the end of the file, line ${this.line})`,
+          lastLine,
+          `line ${this.quoteOpenLine}: a quote opened here is never closed (the field runs to the end of the file, line ${lastLine})`,
         );
+      }
       case S.FieldStart:
         if (this.fields.length === 0) return; // the input ended with a newline (or is empty)
         this.endRecord(out);

@@ -145,7 +145,7 @@ export class RunSession {
       });
       summary = buildSummary(base, plan.counts, commit);
     }
-    summary.timings_ms = { ...this.timings };
+    summary.timings_ms = { ...this.timings, ...(commit ? Object.fromEntries(Object.entries(commit.stepMs).map(([k, v]) => [`commit_${k}`, v])) : {}) };
     summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
     this.emit({ phase: 'reports', done: 0, total: 4, unit: 'files' });
     const reports = await writeReports({
@@ -159,7 +159,7 @@ export class RunSession {
     });
     this.emit({ phase: 'reports', done: 4, total: 4, unit: 'files' });
     summary.duration_ms = Date.now() - ctx.startedAt.getTime();
-    summary.timings_ms = { ...this.timings };
+    summary.timings_ms = { ...summary.timings_ms, reports: this.timings.reports ?? 0 };
     return { summary, reports, plan, commit };
   }
 

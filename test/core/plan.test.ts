@@ -146,3 +146,16 @@ describe('buildPlan', () => {
     );
   });
 });
+
+describe('buildPlan with huge counts', () => {
+  it('clamps a person’s summed counts and score to the integer range instead of failing the run', () => {
+    const r0 = makeRow({ index: 0, fullName: 'Big Spender', meetings: 2_000_000_000 });
+    const r1 = makeRow({ index: 1, fullName: 'Big Spender', meetings: 2_000_000_000 });
+    const c = entity({ entity: 'company', outcome: 'new', targetId: 'new:company:0' });
+    const p = entity({ entity: 'person', outcome: 'new', targetId: 'new:person:0' });
+    const plan = buildPlan({ rows: [r0, r1], decisions: [decision(r0, c, p), decision(r1, { ...c, outcome: 'matched' }, { ...p, outcome: 'matched' })], master: { companies: [], people: [] }, policy });
+    expect(plan.baselines[0]!.engagement.meetings).toBe(2147483647);
+    expect(plan.baselines[0]!.score).toBe(2147483647);
+    expect(plan.baselines[0]!.signals[0]!.count).toBe(2147483647);
+  });
+});

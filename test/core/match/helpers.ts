@@ -14,7 +14,7 @@ export function ctx(): NormalizeContext {
 }
 
 export const T: Thresholds = { companyAuto: 0.9, personAuto: 0.88, reviewFloor: 0.75, nearTieMargin: 0.02 };
-export const NO_REVIEWS: ReadonlyMap<string, never> = new Map();
+export const NO_REVIEWS: ReadonlyMap<string, never> = new Map<string, never>();
 
 /** Rows normalized by the real normalizers from canonical cell values, index = position. */
 export function rows(...cells: Partial<Record<CanonicalColumn, string>>[]): NormalizedRow[] {

@@ -1,0 +1,152 @@
+import type { AppContext } from '../commands/context.js';
+import type { Plan } from '../core/plan.js';
+import { buildReviewQueue } from '../core/review.js';
+import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Issue, type ReviewChoice } from '../core/types.js';
+import type { Decided } from '../pipeline/decide.js';
+import type { Emit, PipelineEvent } from '../pipeline/events.js';
+import type { LoadedFile, Prepared } from '../pipeline/prepare.js';
+import { RunSession } from '../pipeline/session.js';
+import type { CommitView, DecideView, LoadView, LockedSkipView, PlanView, WizardBackend } from './backend.js';
+import type { StoredThresholds } from './settings-store.js';
+
+// The wizard's backend over the same RunSession the --yes run uses: open -> load -> prepare ->
+// decide (again and again while the operator tunes and reviews) -> plan -> finish -> close.
+
+/** Issues of the whole file, file-level first, then by line; at most `max` listed. */
+export function collectIssues(file: LoadedFile, max: number): { issues: Issue[]; total: number } {
+  const issues: Issue[] = [...file.fileIssues];
+  let total = file.fileIssues.length;
+  for (const r of file.rows) {
+    total += r.issues.length;
+    for (const i of r.issues) if (issues.length < max) issues.push(i);
+  }
+  issues.sort((a, b) => a.line - b.line);
+  return { issues, total };
+}
+
+export function loadViewOf(file: LoadedFile, max: number): LoadView {
+  let valid = 0;
+  let errors = 0;
+  let warnings = 0;
+  for (const r of file.rows) {
+    if (r.valid) valid++;
+    else errors++;
+    if (r.issues.some((i) => i.severity === 'warning')) warnings++;
+  }
+  const { issues } = collectIssues(file, max);
+  return {
+    path: file.path,
+    sha256: file.sha256,
+    encoding: file.encoding,
+    rows: file.rows.length,
+    valid,
+    errors,
+    warnings,
+    mapping: CANONICAL_COLUMNS.map((c) => ({ canonical: c, header: file.headerMap[c] ?? null, required: REQUIRED_COLUMNS.includes(c) })),
+    unknownHeaders: file.unknownHeaders,
+    issues,
+  };
+}
+
+export function skippedOf(plan: Plan): LockedSkipView[] {
+  const out: LockedSkipView[] = [];
+  for (const u of plan.companyUpdates) for (const k of u.skipped) out.push({ entity: 'company', id: u.id, field: k.field, value: k.value, current: k.current, reason: k.reason });
+  for (const u of plan.personUpdates) for (const k of u.skipped) out.push({ entity: 'person', id: u.id, field: k.field, value: k.value, current: k.current, reason: k.reason });
+  return out;
+}
+
+export class SessionBackend implements WizardBackend {
+  readonly dryRun: boolean;
+  #ctx: AppContext;
+  #opening: Promise<RunSession>;
+  #session: RunSession | null = null;
+  #listener: Emit = () => {};
+  #loaded: LoadedFile | null = null;
+  #prep: Prepared | null = null;
+  #decided: Decided | null = null;
+  #plan: Plan | null = null;
+
+  constructor(ctx: AppContext, dataDir?: string) {
+    this.#ctx = ctx;
+    this.dryRun = ctx.options.dryRun;
+    this.#opening = RunSession.open(ctx, (e) => this.#listener(e), dataDir).then((s) => (this.#session = s));
+    this.#opening.catch(() => {}); // reported through ready()
+  }
+
+  get databaseLabel(): string {
+    return this.#session?.db.label ?? (this.#ctx.choice.kind === 'embedded' ? `embedded database at ${this.#ctx.dataDir}` : 'postgres');
+  }
+
+  /** Resolves once the database is open, migrated and locked; rejects with its UserError otherwise. */
+  ready(): Promise<RunSession> {
+    return this.#opening;
+  }
+
+  async load(file: string, onProgress: (e: PipelineEvent) => void, signal: AbortSignal): Promise<LoadView> {
+    const s = await this.#opening;
+    this.#loaded = null;
+    this.#prep = null;
+    this.#decided = null;
+    this.#plan = null;
+    this.#listener = onProgress;
+    const loaded = await s.load(file, signal);
+    this.#loaded = loaded;
+    return loadViewOf(loaded, this.#ctx.resolved.config.input.max_errors_listed);
+  }
+
+  async prepare(onProgress: (e: PipelineEvent) => void): Promise<void> {
+    const s = await this.#opening;
+    if (!this.#loaded) throw new Error('prepare() before load()');
+    this.#listener = onProgress;
+    const loaded = this.#loaded;
+    const prep = await s.prepare(loaded);
+    if (this.#loaded === loaded) this.#prep = prep;
+  }
+
+  decide(t: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>): DecideView {
+    const s = this.#session;
+    if (!s || !this.#prep) throw new Error('decide() before prepare()');
+    this.#listener = () => {};
+    const thresholds = { ...s.thresholds, companyAuto: t.companyAuto, personAuto: t.personAuto, reviewFloor: t.reviewFloor };
+    const decided = s.decide(this.#prep, thresholds, reviews);
+    this.#decided = decided;
+    this.#plan = null;
+    const m = decided.match;
+    return {
+      counts: { perfect: m.counts.perfect, autoFuzzy: m.counts.autoFuzzy, borderline: m.counts.borderline, new: m.counts.new, fallout: m.counts.fallout },
+      scores: { company: m.bestScores.company, person: m.bestScores.person },
+      perfect: m.counts.perfect,
+      queue: buildReviewQueue(decided.decisions, thresholds, new Set(reviews.keys())),
+    };
+  }
+
+  row(index: number) {
+    return this.#loaded?.rows[index];
+  }
+
+  plan(): PlanView {
+    const s = this.#session;
+    if (!s || !this.#prep || !this.#decided) throw new Error('plan() before decide()');
+    const plan = s.plan(this.#prep, this.#decided);
+    this.#plan = plan;
+    return { counts: plan.counts, skipped: skippedOf(plan), dryRun: this.dryRun, database: s.db.label };
+  }
+
+  async commit(onProgress: (e: PipelineEvent) => void, signal: AbortSignal): Promise<CommitView> {
+    const s = this.#session;
+    if (!s || !this.#prep || !this.#decided || !this.#plan) throw new Error('commit() before plan()');
+    this.#listener = onProgress;
+    const out = await s.finish(this.#prep, this.#decided, this.#plan, this.dryRun, signal);
+    return { summary: out.summary, reports: out.reports };
+  }
+
+  async close(): Promise<void> {
+    let s: RunSession | null = null;
+    try {
+      s = await this.#opening;
+    } catch {
+      return;
+    }
+    await s.close();
+  }
+}

@@ -254,7 +254,11 @@ export class CsvTokenizer {
   /** A line break inside a quoted field: does the line it ends look like a CSV row of this file? */
   private embeddedLineEnd(): void {
     const expected = this.expectedFields;
-    if (expected > 0 && this.embeddedCommas + 1 >= Math.max(4, expected - 1)) {
+    // Wide files: a line with about as many commas as the header. Narrow files (<= 4 columns, where a
+    // note's commas would trip that): a line with exactly the header's field count.
+    const fields = this.embeddedCommas + 1;
+    const rowLike = expected > 4 ? fields >= Math.max(4, expected - 1) : expected > 1 && fields === expected;
+    if (rowLike) {
       this.rowLikeLines++;
       if (this.rowLikeLines >= 2) {
         throw new CsvStructureError(

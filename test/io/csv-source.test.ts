@@ -230,6 +230,17 @@ describe('openCsv: unusable files (exit 3)', () => {
     expect(err.message).toMatch(/line 3: a quote opened here/);
     expect(err.message).toMatch(/look like rows/);
   });
+
+  it('stops when a stray quote swallows rows of a narrow three-column file', async () => {
+    const csv = 'company_name,full_name,email\nCompany 2,Person 2,p2@x.com\nCompany 3,"Person 3,p3@x.com\nCompany 4,Person 4,p4@x.com\nCompany 5,Person 5,p5@x.com\nCompany 6,Person 6",p6@x.com\nCompany 7,Person 7,p7@x.com\n';
+    const err = await unusable(all(await openCsv(file(csv), OPTS)));
+    expect(err.message).toMatch(/line 3: a quote opened here/);
+  });
+
+  it('still reads a narrow file whose multi-line note has commas', async () => {
+    const { rows } = await read('company_name,full_name,notes\nAcme,Ann,"met at conf, liked demo\nfollow up, next week, maybe\ncall, then"\nBeta,Bob,x\n');
+    expect(rows).toHaveLength(2);
+  });
 });
 
 describe('openCsv: bad rows are rejected one by one, never dropped', () => {

@@ -56,6 +56,10 @@ async function main(argv: string[]): Promise<number> {
         const { runHeadless } = await import('./headless/run.js');
         return runHeadless(ctx, command.file);
       }
+      // The wizard only runs on a real terminal. Ink switches to "CI mode" (no frame until exit)
+      // when CI is set, which would look like a frozen screen to a person at the keyboard.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       const { runWizard } = await import('./ui/run-wizard.js');
       return runWizard(ctx, command.file);
     }

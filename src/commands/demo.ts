@@ -59,6 +59,8 @@ export async function runDemo(ctx: AppContext, dir: string = DEMO_DIR): Promise<
   } finally {
     await db.close();
   }
+  delete process.env.CI; // see cli.ts: Ink renders nothing until exit when CI is set
+  delete process.env.CONTINUOUS_INTEGRATION;
   const { runWizard } = await import('../ui/run-wizard.js');
   const code = await runWizard(demoCtx, join(dir, 'legacy.csv'), { fixedDatabase: true });
   for (const [table, n] of Object.entries(copied)) process.stderr.write(`demo: seeded ${table} with ${n} records\n`);

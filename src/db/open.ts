@@ -1,8 +1,6 @@
 import envPaths from 'env-paths';
 import { join } from 'node:path';
 import type { BackfillConfig } from '../config/config-schema.js';
-import { openPg } from './pg-driver.js';
-import { openPglite } from './pglite-driver.js';
 import type { Db } from './types.js';
 import type { DatabaseChoice } from './url.js';
 
@@ -22,7 +20,9 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
+  // Each driver is loaded only when used (module loading is a good part of a small run's time).
   if (opts.choice.kind === 'postgres' && opts.choice.url) {
+    const { openPg } = await import('./pg-driver.js');
     const d = opts.config.database;
     return openPg({
       url: opts.choice.url,
@@ -33,5 +33,6 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
       idleInTransactionTimeoutMs: d.idle_in_transaction_timeout_ms,
     });
   }
+  const { openPglite } = await import('./pglite-driver.js');
   return openPglite({ dataDir: opts.dataDir, processId: opts.processId });
 }

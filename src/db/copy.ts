@@ -37,25 +37,26 @@ export function csvCell(v: Cell): string {
 }
 
 export function csvLine(cells: readonly Cell[]): string {
-  let s = '';
-  for (let i = 0; i < cells.length; i++) {
-    if (i > 0) s += ',';
-    s += csvCell(cells[i]);
-  }
-  return s + '\n';
+  const out: string[] = new Array(cells.length);
+  for (let i = 0; i < cells.length; i++) out[i] = csvCell(cells[i]);
+  return out.join(',') + '\n';
 }
 
-/** Chunks rows into ~1 MB CSV strings. */
+/** Chunks rows into ~1 MB CSV strings (lines collected in an array and joined: no rope building). */
 export function* csvChunks<T>(items: Iterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): Generator<string> {
-  let buf = '';
+  let parts: string[] = [];
+  let size = 0;
   for (const item of items) {
-    buf += csvLine(toCells(item));
-    if (buf.length >= chunkBytes) {
-      yield buf;
-      buf = '';
+    const line = csvLine(toCells(item));
+    parts.push(line);
+    size += line.length;
+    if (size >= chunkBytes) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
     }
   }
-  if (buf.length > 0) yield buf;
+  if (parts.length > 0) yield parts.join('');
 }
 
 /** COPY `table (columns)` from items; does nothing for an empty list. Returns the number of rows. */

@@ -15,18 +15,7 @@ import { createNormalizeContext } from '../core/normalize/context.js';
 import { normalizeRecord } from '../core/normalize/row.js';
 import type { CanonicalColumn, CompanyRecord, MasterSnapshot, NormalizedRow, PersonRecord, Thresholds } from '../core/types.js';
 
-type Rng = () => number;
-
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32, type Rng } from '../gen/prng.js';
 
 const pick = <T>(r: Rng, xs: ArrayLike<T>): T => xs[Math.floor(r() * xs.length)]!;
 

@@ -1,15 +1,6 @@
 // Seeded synthetic names for index and determinism tests (no Math.random).
 
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from '../../../src/gen/prng.js';
 
 const SYLLABLES = ['ac', 'me', 'glo', 'bex', 'ini', 'tech', 'hoo', 'li', 'vand', 'el', 'ay', 'umb', 'rel', 'la', 'cor', 'tyr', 'ell', 'wa', 'yne', 'stark', 'oscorp', 'dyn', 'amic', 'pro', 'sys', 'net', 'data', 'soft', 'ware', 'lab'];
 const WORDS = ['systems', 'labs', 'solutions', 'partners', 'capital', 'health', 'energy', 'digital', 'global', 'foods', 'logistics', 'media'];

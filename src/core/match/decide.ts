@@ -373,7 +373,7 @@ export function decidePersonFuzzy(input: PersonFuzzyInput): EntityDecision {
       confidence: best ? best.nameScore : 0,
       reason: best
         ? `No one at the company has a close enough name: the best, ${best.entry.fullName}, scores ${pct(best.nameScore)} < floor ${pct(t.reviewFloor)}${note}.`
-        : `No one at the company to compare with${note}.`,
+        : `No one at the company has a similar name (none scores 0.50 or more)${note}.`,
       reviewKey: null,
     });
   }

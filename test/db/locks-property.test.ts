@@ -32,7 +32,16 @@ const personArb = fc.record({
   correctedTitle: fc.boolean(),
 });
 
-function record(id: string, p: fc.Infer<typeof personArb>): PersonRecord {
+interface Gen {
+  current: Record<F, string | null>;
+  incoming: Record<F, string | null>;
+  locked: F[];
+  overrides: F[];
+  correctedEmail: boolean;
+  correctedTitle: boolean;
+}
+
+function record(id: string, p: Gen): PersonRecord {
   const locks: LockInfo = { lockedFields: p.locked, manualOverrideKeys: p.overrides, manuallyCorrectedEmail: p.correctedEmail, manuallyCorrectedTitle: p.correctedTitle };
   return {
     id,
@@ -48,7 +57,7 @@ function record(id: string, p: fc.Infer<typeof personArb>): PersonRecord {
   };
 }
 
-function rowFor(i: number, p: fc.Infer<typeof personArb>) {
+function rowFor(i: number, p: Gen) {
   return makeRow({
     index: i,
     fullName: 'Some One',

@@ -34,7 +34,8 @@ WITH cur AS (
   ORDER BY c.${spec.idColumn} FOR UPDATE OF c
 ),
 calc AS (
-  SELECT c.${spec.idColumn} AS id, to_jsonb(c) AS before_row,
+  SELECT c.${spec.idColumn} AS id,
+    CASE WHEN ${f.map((x) => wants(x)).join(' OR ')} THEN to_jsonb(c) END AS before_row,
     ${f.map((x) => `${wants(x)} AS w_${x}, ${locked(x)} AS l_${x}, u.${x} AS v_${x}`).join(',\n    ')}
   FROM cur c JOIN ${spec.tempTable} u ON u.id = c.${spec.idColumn}
 ),
@@ -60,7 +61,7 @@ aud AS (
   RETURNING 1
 )
 SELECT g.id, g.applied, g.skipped,
-  (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(g.before_row) e WHERE e.key = ANY(g.skipped)) AS skipped_current,
+  CASE WHEN cardinality(g.skipped) > 0 THEN (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(g.before_row) e WHERE e.key = ANY(g.skipped)) END AS skipped_current,
   (SELECT count(*) FROM aud)::int AS audited
 FROM flags g ORDER BY g.id`;
 }

@@ -82,6 +82,7 @@ export const backfillConfigSchema = z
         statement_timeout_ms: z.number().int().min(0).default(300000),
         lock_timeout_ms: z.number().int().min(0).default(10000),
         idle_in_transaction_timeout_ms: z.number().int().min(0).default(60000),
+        commit_work_mem_mb: z.number().int().min(1).max(4096).default(128),
       })
       .strict()
       .prefault({}),

@@ -34,6 +34,8 @@ export interface CommitSettings {
   minDigits: number;
   updatePolicy: UpdatePolicy;
   globalLocked: readonly string[];
+  /** work_mem for the commit transaction (SET LOCAL). */
+  workMemMb?: number;
 }
 
 export interface CommitProgress {
@@ -161,6 +163,8 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
   };
 
   return withTransaction(db, async (tx) => {
+    // The commit's sorts and hashes (tens of MB at 100k rows) stay in memory instead of spilling to disk.
+    await tx.exec(`SET LOCAL work_mem = '${Math.round(settings.workMemMb ?? 64)}MB'`);
     await step('ids');
     const ids = new Map<string, string>();
     const companyIds = await drawIds(tx, 'marketing.company_id_seq', 'marketing.company_master', 'company_unique_id', settings.companyPrefix, settings.minDigits, plan.companyCreates.length);

@@ -137,6 +137,7 @@ export class RunSession {
           minDigits: c.ids.min_digits,
           updatePolicy: c.matching.update_policy,
           globalLocked: c.matching.locked_fields,
+          workMemMb: c.database.commit_work_mem_mb,
         },
         summary: (r) => buildSummary(base, plan.counts, r),
         onProgress: (p) => this.emit({ phase: 'commit', done: p.done, total: p.total, unit: 'steps', message: p.step }),

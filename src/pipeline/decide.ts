@@ -15,9 +15,33 @@ export interface Decided {
 
 /** Matches the valid, non-duplicate rows and gives every row of the file a decision. */
 export function decideAll(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): Decided {
+  const toMatch = prep.file.rows.filter((r) => r.valid && !prep.duplicates.has(r.index));
+  return withAllRows(prep, prep.matcher.match(toMatch, thresholds, reviews));
+}
+
+/**
+ * decideAll() that gives the event loop a turn every `slice` rows (the wizard stays responsive on
+ * large files). Resolves to null when `isStale()` says a newer request has replaced this one.
+ */
+export async function decideAllAsync(
+  prep: Prepared,
+  thresholds: Thresholds,
+  reviews: ReadonlyMap<string, ReviewChoice>,
+  opts: { slice?: number; isStale?: () => boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Decided | null> {
+  const toMatch = prep.file.rows.filter((r) => r.valid && !prep.duplicates.has(r.index));
+  const steps = prep.matcher.matchSteps(toMatch, thresholds, reviews, opts.slice ?? 2000);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return withAllRows(prep, r.value);
+    opts.onProgress?.(r.value, toMatch.length);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (opts.isStale?.()) return null;
+  }
+}
+
+function withAllRows(prep: Prepared, match: MatchResult): Decided {
   const rows = prep.file.rows;
-  const toMatch = rows.filter((r) => r.valid && !prep.duplicates.has(r.index));
-  const match = prep.matcher.match(toMatch, thresholds, reviews);
   const byIndex = new Map(match.decisions.map((d) => [d.index, d]));
   const decisions = rows.map((r): RowDecision => {
     if (!r.valid) return { index: r.index, line: r.line, hash: r.hash, company: null, person: null, status: 'invalid' };

@@ -73,8 +73,11 @@ export interface WizardBackend {
   load(file: string, onProgress: (e: PipelineEvent) => void, signal: AbortSignal): Promise<LoadView>;
   /** Reads the master tables and builds the matcher for the loaded file. */
   prepare(onProgress: (e: PipelineEvent) => void): Promise<void>;
-  /** Re-decides every row (cheap after the first call: scores are memoized). */
-  decide(thresholds: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>): DecideView;
+  /**
+   * Re-decides every row (cheap after the first call: scores are memoized), yielding to the event
+   * loop while it works. Resolves to null when a newer call replaced this one.
+   */
+  decide(thresholds: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>): Promise<DecideView | null>;
   row(index: number): NormalizedRow | undefined;
   /** The plan of the last decide(). */
   plan(): PlanView;

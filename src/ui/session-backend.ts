@@ -1,8 +1,8 @@
 import type { AppContext } from '../commands/context.js';
 import type { Plan } from '../core/plan.js';
 import { buildReviewQueue } from '../core/review.js';
-import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Issue, type ReviewChoice } from '../core/types.js';
-import type { Decided } from '../pipeline/decide.js';
+import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Issue, type ReviewChoice, type Thresholds } from '../core/types.js';
+import { decideAllAsync, type Decided } from '../pipeline/decide.js';
 import type { Emit, PipelineEvent } from '../pipeline/events.js';
 import type { LoadedFile, Prepared } from '../pipeline/prepare.js';
 import { RunSession } from '../pipeline/session.js';
@@ -103,13 +103,23 @@ export class SessionBackend implements WizardBackend {
     if (this.#loaded === loaded) this.#prep = prep;
   }
 
-  decide(t: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>): DecideView {
+  #decideSeq = 0;
+  #decidedSeq = 0;
+  #wanted: { thresholds: Thresholds; reviews: ReadonlyMap<string, ReviewChoice>; seq: number } | null = null;
+
+  async decide(t: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>): Promise<DecideView | null> {
     const s = this.#session;
     if (!s || !this.#prep) throw new Error('decide() before prepare()');
     this.#listener = () => {};
     const thresholds = { ...s.thresholds, companyAuto: t.companyAuto, personAuto: t.personAuto, reviewFloor: t.reviewFloor };
-    const decided = s.decide(this.#prep, thresholds, reviews);
+    // Matching runs in slices that yield to the event loop, so keys and redraws go on during a long
+    // re-decision; a newer call (the operator kept pressing keys) makes this one stale.
+    const seq = ++this.#decideSeq;
+    this.#wanted = { thresholds, reviews: new Map(reviews), seq };
+    const decided = await decideAllAsync(this.#prep, thresholds, reviews, { isStale: () => seq !== this.#decideSeq });
+    if (decided === null || seq !== this.#decideSeq) return null;
     this.#decided = decided;
+    this.#decidedSeq = seq;
     this.#plan = null;
     const m = decided.match;
     return {
@@ -126,7 +136,18 @@ export class SessionBackend implements WizardBackend {
 
   plan(): PlanView {
     const s = this.#session;
-    if (!s || !this.#prep || !this.#decided) throw new Error('plan() before decide()');
+    if (!s || !this.#prep) throw new Error('plan() before decide()');
+    // The plan must reflect the last thresholds and review choices asked for: if a re-decision is
+    // still in flight (or was never completed), decide now, synchronously, and stop the one in flight.
+    const wanted = this.#wanted;
+    if (wanted && (this.#decided === null || this.#decidedSeq !== wanted.seq)) {
+      this.#decideSeq++;
+      this.#decided = s.decide(this.#prep, wanted.thresholds, wanted.reviews);
+      this.#decidedSeq = wanted.seq;
+    } else {
+      this.#decideSeq++; // a decision still running must not replace the planned one
+    }
+    if (!this.#decided) throw new Error('plan() before decide()');
     const plan = s.plan(this.#prep, this.#decided);
     this.#plan = plan;
     return { counts: plan.counts, skipped: skippedOf(plan), dryRun: this.dryRun, database: s.db.label };

@@ -42,7 +42,7 @@ class FakeBackend implements WizardBackend {
       return rowDecision(i, score >= t.companyAuto ? { ...d, outcome: 'matched' as const } : d, matched('person', `P${i}`));
     });
   }
-  decide(t: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>): DecideView {
+  async decide(t: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>): Promise<DecideView> {
     this.decideCalls.push({ t, reviews: new Map(reviews) });
     const ds = this.decisions(t, reviews);
     const b = ds.filter((d) => d.company!.outcome === 'borderline').length;

@@ -92,6 +92,8 @@ export interface MatchResult {
 export interface Matcher {
   readonly index: MasterIndex;
   match(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult;
+  /** match() in slices of `slice` rows (yields rows done), for callers that must stay responsive. */
+  matchSteps(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, slice: number): Generator<number, MatchResult>;
   /** Fuzzball computations done by this matcher so far (memoized work is not counted twice). */
   readonly scoreComputations: number;
 }
@@ -316,7 +318,20 @@ class MatcherImpl implements Matcher {
   }
 
   match(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult {
+    const steps = this.matchSteps(rows, thresholds, reviews, Number.POSITIVE_INFINITY);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The same as match(), in slices: yields the number of rows done after every `slice` rows, so an
+   * interactive caller can let the event loop run (keys, redraws) between slices.
+   */
+  *matchSteps(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, slice: number): Generator<number, MatchResult> {
     const run = new RunState(this, this.ctx);
+    let done = 0;
     const decisions: RowDecision[] = [];
     const counts: MatchCounts = { ...emptyEntityCounts(), fallout: 0, accepted: 0, rejected: 0, deferred: 0, company: emptyEntityCounts(), person: emptyEntityCounts() };
     const bestScores = { company: [] as number[], person: [] as number[] };
@@ -324,6 +339,7 @@ class MatcherImpl implements Matcher {
     let nextPerson = 1;
 
     for (const row of rows) {
+      if (++done % slice === 0) yield done;
       if (!row.valid) {
         decisions.push({ index: row.index, line: row.line, hash: row.hash, company: null, person: null, status: 'invalid' });
         continue;

@@ -146,18 +146,27 @@ export function useWizard(o: WizardOptions): Wizard {
   useEffect(() => {
     if (!deciding) return;
     setMatching(true);
+    let cancelled = false;
     const timer = setTimeout(() => {
-      try {
-        const view = backend.decide(stateRef.current.thresholds, reviewChoices(reviewRef.current));
-        dispatch({ type: 'decided', view });
-        reviewDispatch({ type: 'sync', items: view.queue });
-      } catch (err) {
-        dispatch({ type: 'fatal', problem: problemOf(err), code: exitCodeOf(err) });
-      } finally {
-        setMatching(false);
-      }
+      backend.decide(stateRef.current.thresholds, reviewChoices(reviewRef.current)).then(
+        (view) => {
+          if (cancelled || view === null) return; // a newer decision replaced this one
+          dispatch({ type: 'decided', view });
+          reviewDispatch({ type: 'sync', items: view.queue });
+          setMatching(false);
+        },
+        (err: unknown) => {
+          if (cancelled) return;
+          dispatch({ type: 'fatal', problem: problemOf(err), code: exitCodeOf(err) });
+          setMatching(false);
+        },
+      );
     }, 20);
-    return () => clearTimeout(timer);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      setMatching(false);
+    };
   }, [deciding, state.thresholds, choicesKey, backend]);
 
   // Remember thresholds and review decisions as they change.

@@ -344,6 +344,8 @@ export interface PersonFuzzyInput {
   /** People of the resolved company, sorted with compareCandidates. */
   candidates: PersonCandidate[];
   thresholds: Thresholds;
+  /** The row's first-name key when the row has no last name at all (a known legacy-export defect). */
+  firstNameOnly?: string | null;
 }
 
 /** Person rule 2 (name similarity inside the resolved company). Title never changes the outcome. */
@@ -360,6 +362,27 @@ export function decidePersonFuzzy(input: PersonFuzzyInput): EntityDecision {
   const note = excluded > 0 && input.candidates[0] && conflicts(input.candidates[0]) && input.candidates[0].nameScore >= t.reviewFloor - EPS
     ? ` (${input.candidates[0].entry.fullName} ${input.candidates[0].entry.id} has a different LinkedIn profile)`
     : '';
+  if ((best === undefined || best.nameScore < t.reviewFloor - EPS) && input.firstNameOnly) {
+    // "Samuel" at a company where Samuel Phillips works: not enough to match, too much to create a
+    // second Samuel without asking. An operator decides (--yes: fallout).
+    const same = eligible.filter((c) => c.entry.firstKey === input.firstNameOnly);
+    if (same.length > 0) {
+      const who = same.length === 1 ? `${same[0]!.entry.fullName} is the one person` : `${same.length} people are`;
+      return makeDecision({
+        entity: 'person',
+        compared,
+        best: scoredPerson(same[0]!),
+        runnerUp: same[1] ? scoredPerson(same[1]) : null,
+        outcome: 'borderline',
+        matchType: 'fuzzy',
+        rule: 'person.first_name_only',
+        targetId: same[0]!.entry.id,
+        confidence: same[0]!.nameScore,
+        reason: `The row has only a first name and ${who} at the company with that first name: an operator must decide.`,
+        reviewKey: personReviewKey(input.rowHash),
+      });
+    }
+  }
   if (best === undefined || best.nameScore < t.reviewFloor - EPS) {
     return makeDecision({
       entity: 'person',

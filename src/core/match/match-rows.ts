@@ -106,6 +106,7 @@ const FUZZY_RULES = new Set([
   'company.no_match',
   'person.name_fuzzy',
   'person.near_tie',
+  'person.first_name_only',
   'person.no_match',
 ]);
 
@@ -410,6 +411,7 @@ class MatcherImpl implements Matcher {
             rowHash: row.hash,
             rowLinkedin: row.linkedinUrl,
             candidates: isNewCompany ? [] : run.fuzzyPersonCandidates(companyRef!, nameKey, titleKey),
+            firstNameOnly: row.lastName === null && nameKey.length > 0 && !nameKey.includes(' ') ? nameKey : null,
             thresholds,
           });
           if (FUZZY_RULES.has(person.rule)) bestScores.person.push(person.best?.score ?? 0);

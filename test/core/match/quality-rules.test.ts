@@ -38,3 +38,25 @@ describe('name key for a row with only a first name', () => {
     expect(matchNameKey(makeRow({ index: 0, fullName: 'Ann Lee', nameKey: 'ann lee', lastName: 'Lee', emails: ['ann.smith@x.com'] }))).toBe('ann lee');
   });
 });
+
+describe('a row with only a first name at a company where someone has that first name', () => {
+  it('is sent to review, not created as a second person', async () => {
+    const { createMatcher } = await import('../../../src/core/match/match-rows.js');
+    const { company, ctx, person, rows, T, NO_REVIEWS } = await import('./helpers.js');
+    const master = { companies: [company('C1', 'Pofakige Robotics', 'pofakige.com')], people: [person('P1', 'C1', 'Samuel Phillips', { firstName: 'Samuel', lastName: 'Phillips' })] };
+    const r = rows({ company_name: 'Pofakige Robotics', company_domain: 'pofakige.com', full_name: 'Samuel' });
+    const out = createMatcher(master, ctx()).match(r, T, NO_REVIEWS);
+    expect(out.decisions[0]!.person).toMatchObject({ outcome: 'borderline', rule: 'person.first_name_only', targetId: 'P1' });
+    expect(out.decisions[0]!.status).toBe('unresolved');
+    expect(out.newPeople).toEqual([]);
+  });
+
+  it('still creates a new person when nobody at the company has that first name', async () => {
+    const { createMatcher } = await import('../../../src/core/match/match-rows.js');
+    const { company, ctx, person, rows, T, NO_REVIEWS } = await import('./helpers.js');
+    const master = { companies: [company('C1', 'Pofakige Robotics', 'pofakige.com')], people: [person('P1', 'C1', 'Samuel Phillips', { firstName: 'Samuel', lastName: 'Phillips' })] };
+    const r = rows({ company_name: 'Pofakige Robotics', company_domain: 'pofakige.com', full_name: 'Olga' });
+    const out = createMatcher(master, ctx()).match(r, T, NO_REVIEWS);
+    expect(out.decisions[0]!.person).toMatchObject({ outcome: 'new' });
+  });
+});

@@ -8,10 +8,11 @@
 // Data is cached in .bench/ (gitignored). Postgres: postgresql://postgres@127.0.0.1:5432 (BENCH_PG_URL).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { PACKAGE_ROOT } from '../config/load.js';
+import { seedDemo } from '../commands/demo.js';
 import { migrate } from '../db/migrate.js';
 import { openPg } from '../db/pg-driver.js';
 import { openPglite } from '../db/pglite-driver.js';
@@ -40,14 +41,7 @@ function generate(rows: number, masterPeople: number): string {
 
 async function seed(db: Db, dir: string): Promise<void> {
   await migrate(db);
-  const chunks = function* (file: string): Generator<string> {
-    yield readFileSync(file, 'utf8');
-  };
-  const header = (file: string): string => readFileSync(file, 'utf8').split('\n', 1)[0]!;
-  const cf = join(dir, 'master_companies.csv');
-  const pf = join(dir, 'master_people.csv');
-  await db.copyIn(`COPY marketing.company_master (${header(cf)}) FROM STDIN WITH (FORMAT csv, HEADER true)`, chunks(cf));
-  await db.copyIn(`COPY marketing.people_master (${header(pf)}) FROM STDIN WITH (FORMAT csv, HEADER true)`, chunks(pf));
+  await seedDemo(db, dir); // the demo's seeding: COPY of master_*.csv into empty master tables
 }
 
 interface Target {

@@ -16,7 +16,7 @@ import { loadConfig, PACKAGE_ROOT } from '../config/load.js';
 import type { CompanyRecord, MasterSnapshot, PersonRecord } from '../core/types.js';
 import { createMatcher } from '../core/match/match-rows.js';
 import { decideAll, thresholdsOf } from '../pipeline/decide.js';
-import { loadFile, normalizeContextOf } from '../pipeline/prepare.js';
+import { findDuplicateRows, loadFile, normalizeContextOf } from '../pipeline/prepare.js';
 import { silent } from '../pipeline/events.js';
 
 function arg(name: string, dflt: string): string {
@@ -80,13 +80,7 @@ async function main(): Promise<void> {
   t = performance.now();
   const matcher = createMatcher(master, ctx);
   const indexMs = performance.now() - t;
-  const duplicates = new Set<number>();
-  const seen = new Set<string>();
-  for (const r of file.rows) {
-    if (!r.valid) continue;
-    if (seen.has(r.hash)) duplicates.add(r.index);
-    seen.add(r.hash);
-  }
+  const duplicates = findDuplicateRows(file.rows, new Set());
   const prep = { file, master, duplicates, matcher, ctx };
   t = performance.now();
   const decided = decideAll(prep, thresholdsOf(resolved), new Map());

@@ -72,18 +72,28 @@ export interface Prepared {
   ctx: NormalizeContext;
 }
 
+/**
+ * Valid rows that are duplicates (SPEC §6.6): identical (same row hash) to an earlier valid row of the
+ * file, or already imported by a run that was not rolled back (`imported`).
+ */
+export function findDuplicateRows(rows: readonly NormalizedRow[], imported: ReadonlySet<string>): Set<number> {
+  const duplicates = new Set<number>();
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (!r.valid) continue;
+    if (imported.has(r.hash) || seen.has(r.hash)) duplicates.add(r.index);
+    seen.add(r.hash);
+  }
+  return duplicates;
+}
+
 /** Reads the master tables and the already-imported row hashes, and builds the matcher's index. */
 export async function prepareMatching(db: Db, file: LoadedFile, ctx: NormalizeContext, emit: Emit, pageSize: number): Promise<Prepared> {
   emit({ phase: 'master', done: 0, total: null, unit: 'records' });
   const master = await loadMaster(db, pageSize, (n) => emit({ phase: 'master', done: n, total: null, unit: 'records' }));
   const valid = file.rows.filter((r) => r.valid);
   const imported = await findImportedHashes(db, [...new Set(valid.map((r) => r.hash))]);
-  const duplicates = new Set<number>();
-  const seen = new Set<string>();
-  for (const r of valid) {
-    if (imported.has(r.hash) || seen.has(r.hash)) duplicates.add(r.index);
-    seen.add(r.hash);
-  }
+  const duplicates = findDuplicateRows(file.rows, imported);
   emit({ phase: 'master', done: master.companies.length + master.people.length, total: master.companies.length + master.people.length, unit: 'records' });
   const matcher = createMatcher(master, ctx);
   return { file, master, duplicates, matcher, ctx };

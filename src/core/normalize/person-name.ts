@@ -79,8 +79,8 @@ export function personKeyFromParts(first: string | null, last: string | null): s
   return foldKey(`${first ?? ''} ${last ?? ''}`);
 }
 
-export function normalizePersonName(raw: string, ctx: NormalizeContext): PersonNameResult {
-  const rules: string[] = [];
+/** Whitespace collapsed, nicknames in quotes or brackets dropped, edge commas cut (rules recorded). */
+function cleanNameText(raw: string, rules: string[]): string {
   let s = collapseSpaces(raw);
   if (s !== raw) rules.push('name.whitespace');
   if (NICK_TEST.test(s)) {
@@ -90,7 +90,12 @@ export function normalizePersonName(raw: string, ctx: NormalizeContext): PersonN
       s = t;
     }
   }
-  s = s.replace(EDGE_COMMAS, '');
+  return s.replace(EDGE_COMMAS, '');
+}
+
+export function normalizePersonName(raw: string, ctx: NormalizeContext): PersonNameResult {
+  const rules: string[] = [];
+  const s = cleanNameText(raw, rules);
   // Comma parts: "Smith Jr., John" / "Smith, John" / "John Smith, PhD, MBA".
   const parts: string[][] = [];
   for (const p of s.split(',')) {
@@ -134,16 +139,7 @@ export function normalizePersonName(raw: string, ctx: NormalizeContext): PersonN
 /** Normalizes a first_name or last_name cell on its own (same casing rules, no splitting). */
 export function normalizeNamePart(raw: string, ctx: NormalizeContext, part: 'first' | 'last'): { value: string | null; rules: string[] } {
   const rules: string[] = [];
-  let s = collapseSpaces(raw);
-  if (s !== raw) rules.push('name.whitespace');
-  if (NICK_TEST.test(s)) {
-    const t = collapseSpaces(s.replace(NICKNAME, ' '));
-    if (t !== s) {
-      rules.push('name.nickname');
-      s = t;
-    }
-  }
-  s = s.replace(EDGE_COMMAS, '');
+  const s = cleanNameText(raw, rules);
   const tokens = stripAffixes(s.split(/[\s,]+/).filter((w) => w.length > 0), ctx, rules);
   if (tokens.length === 0) return { value: null, rules };
   // Particles of a last name are lower case even at its start ("van der Berg"), unless it is one word.

@@ -1,7 +1,14 @@
 import type { MatchResult } from '../core/match/match-rows.js';
 import type { ReviewChoice, RowDecision, Thresholds } from '../core/types.js';
 import type { ResolvedConfig } from '../config/load.js';
+import type { PlanPolicy } from '../core/plan.js';
 import type { Prepared } from './prepare.js';
+
+/** The plan's policy (update policy, always-locked fields, BIT weights and tiers) from the config. */
+export function planPolicyOf(resolved: ResolvedConfig): PlanPolicy {
+  const c = resolved.config;
+  return { updatePolicy: c.matching.update_policy, globalLocked: c.matching.locked_fields, weights: c.bit.weights, tiers: c.bit.tiers };
+}
 
 export function thresholdsOf(resolved: ResolvedConfig): Thresholds {
   const m = resolved.config.matching;

@@ -10,7 +10,7 @@ import { countExistingTalentFlow } from '../db/master-repo.js';
 import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
 import { writeReports, type ReportPaths } from '../io/reports.js';
-import { decideAll, thresholdsOf, type Decided } from './decide.js';
+import { decideAll, planPolicyOf, thresholdsOf, type Decided } from './decide.js';
 import type { Emit, Phase } from './events.js';
 import { loadFile, normalizeContextOf, prepareMatching, type LoadedFile, type Prepared } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
@@ -73,8 +73,7 @@ export class RunSession {
   }
 
   get policy(): PlanPolicy {
-    const c = this.ctx.resolved.config;
-    return { updatePolicy: c.matching.update_policy, globalLocked: c.matching.locked_fields, weights: c.bit.weights, tiers: c.bit.tiers };
+    return planPolicyOf(this.ctx.resolved);
   }
 
   get thresholds(): Thresholds {

@@ -1,21 +1,12 @@
+import { loadConfig } from '../../src/config/load.js';
+import { planPolicyOf } from '../../src/pipeline/decide.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type PlanPolicy } from '../../src/core/plan.js';
 import type { CompanyRecord, LockInfo, MasterSnapshot, PersonRecord, RowDecision } from '../../src/core/types.js';
 import { decision, entity, makeRow } from '../helpers/rows.js';
 
-const policy: PlanPolicy = {
-  updatePolicy: 'fill_empty',
-  globalLocked: ['notes_internal'],
-  weights: { historical_open: 5, historical_reply: 30, historical_meeting: 50 },
-  tiers: [
-    { name: 'cold', min: 0 },
-    { name: 'warm', min: 50 },
-    { name: 'engaged', min: 100 },
-    { name: 'hot', min: 200 },
-    { name: 'burning', min: 300 },
-  ],
-};
+const policy: PlanPolicy = planPolicyOf(loadConfig()); // the shipped defaults: fill_empty, 5/30/50, cold..burning
 const noLocks: LockInfo = { lockedFields: [], manualOverrideKeys: [] };
 const company = (id: string, locks: LockInfo = noLocks): CompanyRecord => ({ id, name: 'Acme', domain: null, websiteUrl: null, locks });
 const person = (id: string, p: Partial<PersonRecord> = {}): PersonRecord => ({

@@ -1,3 +1,5 @@
+import { loadConfig } from '../../src/config/load.js';
+import { planPolicyOf } from '../../src/pipeline/decide.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { talentFlowHash } from '../../src/core/baseline.js';
 import { buildPlan, type PlanPolicy } from '../../src/core/plan.js';
@@ -10,18 +12,7 @@ import { createTestDatabase, driversToTest, type TestDatabase } from '../helpers
 import { decision, entity, makeRow } from '../helpers/rows.js';
 import { count, seedMaster, tableChecksum } from '../helpers/seed.js';
 
-const policy: PlanPolicy = {
-  updatePolicy: 'fill_empty',
-  globalLocked: ['notes_internal'],
-  weights: { historical_open: 5, historical_reply: 30, historical_meeting: 50 },
-  tiers: [
-    { name: 'cold', min: 0 },
-    { name: 'warm', min: 50 },
-    { name: 'engaged', min: 100 },
-    { name: 'hot', min: 200 },
-    { name: 'burning', min: 300 },
-  ],
-};
+const policy: PlanPolicy = planPolicyOf(loadConfig()); // the shipped defaults: fill_empty, 5/30/50, cold..burning
 const settings: CommitSettings = { companyPrefix: '04.04.02.04.30000', personPrefix: '04.04.02.04.20000', minDigits: 3, updatePolicy: 'fill_empty', globalLocked: ['notes_internal'] };
 let runNo = 0;
 const run = () => ({ processId: `PRC-BF-TEST${++runNo}`, workerId: 'backfill-test', csvPath: '/tmp/x.csv', csvSha256: null, startedAt: new Date() });

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { CANONICAL_COLUMNS } from '../../src/core/types.js';
 import { openPg } from '../../src/db/pg-driver.js';
 import { openPglite } from '../../src/db/pglite-driver.js';
 import type { Db } from '../../src/db/types.js';
@@ -343,24 +344,7 @@ const HOSTILE: Array<{ v: string; count: 'ok' | 'count_not_a_number' | 'count_ne
   { v: '<script>alert(1)</script>', count: 'count_not_a_number' },
 ];
 
-const ALL_COLUMNS = [
-  'company_name',
-  'company_domain',
-  'company_website',
-  'full_name',
-  'first_name',
-  'last_name',
-  'title',
-  'email',
-  'phone',
-  'linkedin_url',
-  'historical_open_count',
-  'historical_reply_count',
-  'historical_meeting_count',
-  'last_engaged_at',
-  'notes',
-  'crm_owner',
-];
+const ALL_COLUMNS: string[] = [...CANONICAL_COLUMNS, 'crm_owner'];
 const COUNT_COLUMNS = new Set(['historical_open_count', 'historical_reply_count', 'historical_meeting_count']);
 
 // ---------------------------------------------------------------------------------------------

@@ -1,35 +1,20 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/commands/demo.js';
-import { migrate } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite-driver.js';
 import { CLI, FIXTURES } from '../helpers/cli.js';
+import { hasTmux, seededDemoDatabase, tmux, waitForScreen } from '../helpers/tmux.js';
 
 // Ctrl-C in the wizard, in a real terminal, at each screen and during the commit: exit 130 and
 // nothing written (issue 8, scenario 10).
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const DEMO = join(FIXTURES, 'demo');
 let tmp = '';
 let seeded = '';
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
-}
-
-async function waitFor(session: string, re: RegExp, timeoutMs = 60000): Promise<void> {
-  const start = Date.now();
-  let last = '';
-  for (;;) {
-    last = tmux('capture-pane', '-p', '-t', session);
-    if (re.test(last)) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${re}; screen:\n${last}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = (session: string, re: RegExp, timeoutMs = 60000): Promise<unknown> => waitForScreen(session, re, timeoutMs);
 
 async function exitCode(dir: string): Promise<string> {
   const start = Date.now();
@@ -62,13 +47,7 @@ describe.skipIf(!hasTmux)('Ctrl-C in the wizard', () => {
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'bf-int-'));
     seeded = join(tmp, 'seeded');
-    const db = await openPglite({ dataDir: seeded, processId: 'seed' });
-    try {
-      await migrate(db);
-      await seedDemo(db, DEMO);
-    } finally {
-      await db.close();
-    }
+    await seededDemoDatabase(seeded, DEMO);
   }, 120000);
 
   afterAll(() => {

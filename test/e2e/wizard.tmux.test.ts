@@ -1,47 +1,23 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/commands/demo.js';
-import { migrate } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite-driver.js';
 import { CLI, FIXTURES } from '../helpers/cli.js';
+import { hasTmux, seededDemoDatabase, screenOf, tmux, waitForScreen } from '../helpers/tmux.js';
 
 // The whole wizard once in a real terminal: tmux at 80x24 runs the built CLI on the demo fixture
 // against a fresh embedded database, goes through every screen (help, thresholds, accept, reject,
 // defer, one undo), commits, and then the database is checked against the choices made.
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const DEMO = join(FIXTURES, 'demo');
 
 const session = `bf-e2e-${process.pid}`;
 let tmp = '';
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
-}
-
-function screen(): string {
-  return tmux('capture-pane', '-p', '-t', session);
-}
-
-function send(...keys: string[]): void {
-  tmux('send-keys', '-t', session, ...keys);
-}
-
-/** Polls the pane until `re` matches; returns the match. Fails with the last screen on timeout. */
-async function waitFor(re: RegExp, timeoutMs = 30000): Promise<RegExpMatchArray> {
-  const start = Date.now();
-  let last = '';
-  for (;;) {
-    last = screen();
-    const m = last.match(re);
-    if (m) return m;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${re}; screen:\n${last}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const screen = (): string => screenOf(session);
+const send = (...keys: string[]): void => void tmux('send-keys', '-t', session, ...keys);
+const waitFor = (re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray> => waitForScreen(session, re, timeoutMs);
 
 /** Sends a key and waits for its effect (keys are never sent to a screen still being drawn). */
 async function key(k: string, expect: RegExp, timeoutMs?: number): Promise<RegExpMatchArray> {
@@ -53,13 +29,7 @@ describe.skipIf(!hasTmux)('wizard in tmux at 80x24', () => {
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'bf-e2e-'));
     copyFileSync(join(DEMO, 'legacy.csv'), join(tmp, 'legacy.csv'));
-    const db = await openPglite({ dataDir: join(tmp, 'db'), processId: 'e2e-seed' });
-    try {
-      await migrate(db);
-      await seedDemo(db, DEMO);
-    } finally {
-      await db.close();
-    }
+    await seededDemoDatabase(join(tmp, 'db'), DEMO);
   }, 120000);
 
   afterAll(() => {

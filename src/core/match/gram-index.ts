@@ -97,6 +97,7 @@ export class GramIndex {
 
   /** Top `k` entries by gram overlap (Dice), after the length filter. Deterministic. */
   query(key: string, k: number): GramHit[] {
+    if (k <= 0) return [];
     const grams = trigrams(key);
     const ids: number[] = [];
     for (const g of grams) {
@@ -115,32 +116,64 @@ export class GramIndex {
     const qLen = key.length;
     const minLen = qLen / LEN_RATIO;
     const maxLen = qLen * LEN_RATIO;
-    const candidates: number[] = [];
+    // Candidates are verified as they are found and kept in a bounded, sorted top-k (dice desc, entry
+    // asc): no per-candidate object and no sort of the whole candidate set (a common company word
+    // can bring tens of thousands of candidates for one query at 1M records).
+    const pool = this.gramPool.data;
+    const start = this.gramStart.data;
+    const lengths = this.lengths.data;
+    const seen = this.seen;
+    const mark = this.mark;
+    const topEntry: number[] = [];
+    const topOverlap: number[] = [];
+    const topDice: number[] = [];
     for (let i = 0; i < ids.length; i++) {
       const list = this.postings[ids[i]!]!;
       if (i >= prefix && list.length > CHEAP_POSTINGS) break;
+      if (topEntry.length === k) {
+        // An entry first seen in list i shares at most m = (lists left) grams with the query, so its
+        // Dice is at most 2m / (g + m): once that is below the k-th best, no later list can change
+        // the result (exact, not a heuristic).
+        const m = ids.length - i;
+        if ((2 * m) / (g + m) < topDice[k - 1]!) break;
+      }
       const data = list.data;
       for (let j = 0; j < list.length; j++) {
         const e = data[j]!;
-        if (this.seen[e] === stamp) continue;
-        this.seen[e] = stamp;
-        const len = this.lengths.data[e]!;
+        if (seen[e] === stamp) continue;
+        seen[e] = stamp;
+        const len = lengths[e]!;
         if (len < minLen || len > maxLen) continue;
-        candidates.push(e);
+        const a = start[e]!;
+        const b = start[e + 1]!;
+        let overlap = 0;
+        for (let x = a; x < b; x++) if (mark[pool[x]!] === stamp) overlap++;
+        const dice = (2 * overlap) / (g + (b - a));
+        let n = topEntry.length;
+        if (n === k) {
+          const ld = topDice[n - 1]!;
+          if (dice < ld || (dice === ld && e > topEntry[n - 1]!)) continue;
+          n--; // the last one drops out
+        } else {
+          topEntry.push(0);
+          topOverlap.push(0);
+          topDice.push(0);
+        }
+        // Insertion into the sorted top-k.
+        let p = n;
+        while (p > 0 && (topDice[p - 1]! < dice || (topDice[p - 1] === dice && topEntry[p - 1]! > e))) {
+          topEntry[p] = topEntry[p - 1]!;
+          topOverlap[p] = topOverlap[p - 1]!;
+          topDice[p] = topDice[p - 1]!;
+          p--;
+        }
+        topEntry[p] = e;
+        topOverlap[p] = overlap;
+        topDice[p] = dice;
       }
     }
-    const hits: GramHit[] = [];
-    const pool = this.gramPool.data;
-    const start = this.gramStart.data;
-    for (const e of candidates) {
-      let overlap = 0;
-      const a = start[e]!;
-      const b = start[e + 1]!;
-      for (let j = a; j < b; j++) if (this.mark[pool[j]!] === stamp) overlap++;
-      hits.push({ entry: e, overlap, dice: (2 * overlap) / (g + (b - a)) });
-    }
-    hits.sort((x, y) => y.dice - x.dice || x.entry - y.entry);
-    if (hits.length > k) hits.length = k;
+    const hits: GramHit[] = new Array(topEntry.length);
+    for (let i = 0; i < topEntry.length; i++) hits[i] = { entry: topEntry[i]!, overlap: topOverlap[i]!, dice: topDice[i]! };
     return hits;
   }
 

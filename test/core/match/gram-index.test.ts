@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { companyNameScore } from '../../../src/core/match/compare.js';
-import { GramIndex } from '../../../src/core/match/gram-index.js';
+import { GramIndex, trigrams, type GramHit } from '../../../src/core/match/gram-index.js';
 import { companyName, prng, typo } from './synthetic.js';
 
 describe('trigram index', () => {
@@ -45,5 +46,54 @@ describe('trigram index', () => {
     ix.add('acme');
     ix.add('acme');
     expect(ix.query('acme', 10).map((h) => h.entry)).toEqual([0, 1]);
+  });
+});
+
+/**
+ * The index's contract written the plain way: candidates = union of the postings of the rarest
+ * `g - ceil-ish(0.34 g) + 1` query grams plus every short list (<= 48), length filter, exact overlap,
+ * full sort by (dice desc, entry asc), top k. The index computes the same with a bounded top-k.
+ */
+function referenceQuery(keys: readonly string[], key: string, k: number): GramHit[] {
+  const grams = trigrams(key);
+  const postings = new Map<number, number[]>();
+  keys.forEach((x, e) => {
+    for (const g of trigrams(x)) postings.set(g, [...(postings.get(g) ?? []), e]);
+  });
+  const present = grams.filter((g) => postings.has(g));
+  if (present.length === 0 || k <= 0) return [];
+  const order = new Map<number, number>(); // gram id order = first insertion order, as in the index
+  keys.forEach((x) => trigrams(x).forEach((g) => order.has(g) || order.set(g, order.size)));
+  present.sort((a, b) => postings.get(a)!.length - postings.get(b)!.length || order.get(a)! - order.get(b)!);
+  const minOverlap = Math.max(1, Math.floor(grams.length * 0.34));
+  const prefix = Math.max(1, grams.length - minOverlap + 1);
+  const ratio = (2 - 0.5) / 0.5;
+  const cands = new Set<number>();
+  present.forEach((g, i) => {
+    const list = postings.get(g)!;
+    if (i >= prefix && list.length > 48) return;
+    for (const e of list) if (keys[e]!.length >= key.length / ratio && keys[e]!.length <= key.length * ratio) cands.add(e);
+  });
+  const q = new Set(grams);
+  const hits = [...cands].map((e) => {
+    const eg = trigrams(keys[e]!);
+    const overlap = eg.filter((x) => q.has(x)).length;
+    return { entry: e, overlap, dice: (2 * overlap) / (grams.length + eg.length) };
+  });
+  hits.sort((x, y) => y.dice - x.dice || x.entry - y.entry);
+  return hits.slice(0, k);
+}
+
+describe('trigram index query', () => {
+  it('equals the plain union-and-sort reference (bounded top-k changes nothing)', () => {
+    const word = fc.stringMatching(/^[a-e ]{1,12}$/);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 120 }), word, fc.integer({ min: 0, max: 12 }), (keys, key, k) => {
+        const ix = new GramIndex();
+        for (const x of keys) ix.add(x);
+        expect(ix.query(key, k)).toEqual(referenceQuery(keys, key, k));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -20,7 +20,7 @@ import type { Db } from '../db/types.js';
 
 const ADMIN = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const BENCH = join(PACKAGE_ROOT, '.bench');
-const CLI = join(PACKAGE_ROOT, 'dist', 'cli.js');
+const CLI = join(PACKAGE_ROOT, 'dist', 'bundle', 'cli.js'); // the package's bin
 const GEN = join(PACKAGE_ROOT, 'dist', 'gen', 'cli.js');
 
 function arg(name: string, dflt: string): string {

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-export const CLI = resolve(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+/** The package's bin, as `npx backfill-tui` runs it (the bundle built by `npm run build`). */
+export const CLI = resolve(import.meta.dirname, '..', '..', 'dist', 'bundle', 'cli.js');
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'fixtures');
 

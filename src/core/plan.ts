@@ -199,6 +199,35 @@ function explain(d: RowDecision): string {
   return parts.join(' | ');
 }
 
+/**
+ * One RowPlan, always built with the same literal shape: object spread (`{ ...base, status }`) was
+ * the plan's single largest cost at 100k rows.
+ */
+function rowPlan(
+  row: NormalizedRow,
+  status: RowStatus,
+  mt: { type: MatchType | null; confidence: number | null } | null,
+  companyRef: string | null,
+  personRef: string | null,
+  actions: Action[],
+  error: string | null,
+  explanation: string,
+): RowPlan {
+  return {
+    index: row.index,
+    line: row.line,
+    hash: row.hash,
+    status,
+    matchType: mt ? mt.type : null,
+    confidence: mt ? mt.confidence : null,
+    companyRef,
+    personRef,
+    actions,
+    error,
+    explanation,
+  };
+}
+
 /** Builds the full plan. Every row ends in exactly one status; counts add up to the rows read. */
 export function buildPlan(input: PlanInput): Plan {
   const { rows, decisions, master, policy } = input;
@@ -220,19 +249,18 @@ export function buildPlan(input: PlanInput): Plan {
     const row = rows[i]!;
     const d = decisions[i]!;
     if (row.issues.some((x) => x.severity === 'warning')) warnings++;
-    const base = { index: row.index, line: row.line, hash: row.hash, explanation: explain(d) };
     if (!row.valid || d.status === 'invalid') {
       const msgs = row.issues.filter((x) => x.severity === 'error').map((x) => `line ${x.line}${x.column ? `, ${x.column}` : ''}: ${x.message}`);
-      plans.push({ ...base, status: 'error', matchType: null, confidence: null, companyRef: null, personRef: null, actions: [], error: msgs.join('; ') || 'invalid row', explanation: 'row failed validation' });
+      plans.push(rowPlan(row, 'error', null, null, null, [], msgs.join('; ') || 'invalid row', 'row failed validation'));
       continue;
     }
     if (d.status === 'duplicate') {
-      plans.push({ ...base, status: 'duplicate', matchType: null, confidence: null, companyRef: null, personRef: null, actions: [], error: null, explanation: 'identical row already imported (same row hash)' });
+      plans.push(rowPlan(row, 'duplicate', null, null, null, [], null, 'identical row already imported (same row hash)'));
       continue;
     }
     const mt = rowMatchType(d.company, d.person);
     if (d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline') {
-      plans.push({ ...base, status: 'unresolved', matchType: mt.type, confidence: mt.confidence, companyRef: d.company?.targetId ?? null, personRef: d.person?.targetId ?? null, actions: [], error: null });
+      plans.push(rowPlan(row, 'unresolved', mt, d.company?.targetId ?? null, d.person?.targetId ?? null, [], null, explain(d)));
       continue;
     }
     const companyRef = d.company.targetId!;
@@ -288,7 +316,7 @@ export function buildPlan(input: PlanInput): Plan {
       prev.rows.push(row.index);
     } else engagement.set(personRef, { companyRef, e, rows: [row.index] });
 
-    plans.push({ ...base, status: 'initialized', matchType: mt.type, confidence: mt.confidence, companyRef, personRef, actions, error: null });
+    plans.push(rowPlan(row, 'initialized', mt, companyRef, personRef, actions, null, explain(d)));
   }
 
   // Predict updates against the snapshot and attribute them to rows.

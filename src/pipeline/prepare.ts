@@ -94,7 +94,7 @@ export async function prepareMatching(db: Db, file: LoadedFile, ctx: NormalizeCo
   const valid = file.rows.filter((r) => r.valid);
   const imported = await findImportedHashes(db, [...new Set(valid.map((r) => r.hash))]);
   const duplicates = findDuplicateRows(file.rows, imported);
+  const matcher = createMatcher(master, ctx); // the index build counts as part of the master phase
   emit({ phase: 'master', done: master.companies.length + master.people.length, total: master.companies.length + master.people.length, unit: 'records' });
-  const matcher = createMatcher(master, ctx);
   return { file, master, duplicates, matcher, ctx };
 }

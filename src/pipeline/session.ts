@@ -12,6 +12,7 @@ import type { Db } from '../db/types.js';
 import { writeReports, type ReportPaths } from '../io/reports.js';
 import { decideAll, planPolicyOf, thresholdsOf, type Decided } from './decide.js';
 import type { Emit, Phase } from './events.js';
+import { prefetchCompanyCandidates } from './prefetch.js';
 import { loadFile, normalizeContextOf, prepareMatching, type LoadedFile, type Prepared } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
 
@@ -84,8 +85,11 @@ export class RunSession {
     return loadFile(resolve(file), this.ctx.resolved, this.nctx, this.emit, signal);
   }
 
-  prepare(file: LoadedFile): Promise<Prepared> {
-    return prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows);
+  async prepare(file: LoadedFile): Promise<Prepared> {
+    const prep = await prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows);
+    this.emit({ phase: 'match', done: 0, total: file.rows.length, unit: 'rows' });
+    await prefetchCompanyCandidates(prep.matcher, file.rows.filter((r) => !prep.duplicates.has(r.index)));
+    return prep;
   }
 
   decide(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): Decided {
@@ -96,6 +100,7 @@ export class RunSession {
   }
 
   plan(prep: Prepared, decided: Decided): Plan {
+    this.emit({ phase: 'plan', done: 0, total: prep.file.rows.length, unit: 'rows' });
     const plan = buildPlan({ rows: prep.file.rows, decisions: decided.decisions, master: prep.master, policy: this.policy });
     this.emit({ phase: 'plan', done: plan.rows.length, total: plan.rows.length, unit: 'rows' });
     return plan;

@@ -30,10 +30,10 @@ import {
   type PersonEntry,
 } from './master-index.js';
 import { ScoreCache } from './score-cache.js';
+import { companyKeyHits, type KeyHit } from './company-candidates.js';
 import { genericCompanyWords } from './compare.js';
 
-/** Company keys fetched from the master trigram index per distinct row key. */
-export const COMPANY_TOP_K = 40;
+export { COMPANY_TOP_K } from './company-candidates.js';
 /** Company keys fetched from the run's own (provisional) index. */
 const PROVISIONAL_TOP_K = 20;
 /** Candidates kept per company name list (sorted): enough for the best, the runner-up and the report. */
@@ -96,6 +96,15 @@ export interface Matcher {
   matchSteps(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, slice: number): Generator<number, MatchResult>;
   /** Fuzzball computations done by this matcher so far (memoized work is not counted twice). */
   readonly scoreComputations: number;
+  /**
+   * Distinct company keys of `rows` whose master candidates the matcher would compute from the
+   * trigram index (not resolved by a master domain or exact key, not computed yet), in row order.
+   */
+  companyKeysToPrefetch(rows: readonly NormalizedRow[]): string[];
+  /** Remembers master candidates computed elsewhere (a worker thread) with companyKeyHits(). */
+  installCompanyHits(key: string, hits: readonly KeyHit[]): void;
+  /** Computes and remembers the master candidates of these keys now. */
+  masterCompanyCandidates(key: string): unknown;
 }
 
 const FUZZY_RULES = new Set([
@@ -285,17 +294,33 @@ class MatcherImpl implements Matcher {
   masterCompanyCandidates(key: string): CompanyCandidate[] {
     const cached = this.companyCache.get(key);
     if (cached !== undefined) return cached;
-    const out: CompanyCandidate[] = [];
     const ix = this.index;
-    for (const h of ix.companyKeyGrams.query(key, COMPANY_TOP_K)) {
-      const candidateKey = ix.companyKeys[h.entry]!;
-      const nameScore = this.scores.company(key, candidateKey);
-      if (nameScore < MIN_SCORE) continue;
-      for (const i of ix.companiesOfKey[h.entry]!) out.push({ entry: ix.tables.companies[i]!, nameScore });
-    }
+    return this.installCompanyHits(key, companyKeyHits(ix.companyKeyGrams, ix.companyKeys, this.scores, key));
+  }
+
+  installCompanyHits(key: string, hits: readonly KeyHit[]): CompanyCandidate[] {
+    const ix = this.index;
+    const out: CompanyCandidate[] = [];
+    for (const h of hits) for (const i of ix.companiesOfKey[h.entry]!) out.push({ entry: ix.tables.companies[i]!, nameScore: h.score });
     out.sort(compareCandidates);
     if (out.length > KEEP_CANDIDATES) out.length = KEEP_CANDIDATES;
     this.companyCache.set(key, out);
+    return out;
+  }
+
+  companyKeysToPrefetch(rows: readonly NormalizedRow[]): string[] {
+    const ix = this.index;
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const r of rows) {
+      const k = r.companyKey;
+      if (!r.valid || k.length === 0 || seen.has(k)) continue;
+      seen.add(k);
+      // Rows that the master resolves by domain or by the exact key never ask the index.
+      if (ix.companyKeyIds.has(k) || this.companyCache.has(k)) continue;
+      if (r.domain !== null && ix.tables.companyByDomain.has(r.domain)) continue;
+      out.push(k);
+    }
     return out;
   }
 

@@ -18,6 +18,7 @@ import { createMatcher } from '../core/match/match-rows.js';
 import { decideAll, thresholdsOf } from '../pipeline/decide.js';
 import { findDuplicateRows, loadFile, normalizeContextOf } from '../pipeline/prepare.js';
 import { silent } from '../pipeline/events.js';
+import { prefetchCompanyCandidates } from '../pipeline/prefetch.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(name);
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
   const duplicates = findDuplicateRows(file.rows, new Set());
   const prep = { file, master, duplicates, matcher, ctx };
   t = performance.now();
+  // As the pipeline does (RunSession.prepare): distinct company keys' master candidates on two threads first.
+  const prefetch = await prefetchCompanyCandidates(matcher, file.rows.filter((r) => !duplicates.has(r.index)));
   const decided = decideAll(prep, thresholdsOf(resolved), new Map());
   const matchMs = performance.now() - t;
   t = performance.now();
@@ -136,6 +139,8 @@ async function main(): Promise<void> {
     read_normalize_ms: Math.round(readMs),
     index_ms: Math.round(indexMs),
     match_ms: Math.round(matchMs),
+    prefetched_company_keys: prefetch.keys,
+    prefetched_on_worker: prefetch.onWorker,
     rematch_ms: Math.round(rematchMs),
     person_precision: +(matchedCorrect / Math.max(1, matchedExisting)).toFixed(4),
     person_recall_existing: +(recalled / Math.max(1, existingTruth)).toFixed(4),

@@ -1,7 +1,7 @@
 import type { AppContext } from '../commands/context.js';
 import { EXIT, InterruptedError } from '../errors.js';
 import { describeDbError } from '../db/errors.js';
-import type { Emit, PipelineEvent } from '../pipeline/events.js';
+import { rateText, withRate, type Emit, type PipelineEvent } from '../pipeline/events.js';
 import { RunSession } from '../pipeline/session.js';
 import { loadFile, normalizeContextOf } from '../pipeline/prepare.js';
 import { resolve } from 'node:path';
@@ -24,11 +24,8 @@ export function stderrProgress(): Emit {
       phaseStart = now;
     } else if (!finished && now - last < 500) return;
     last = now;
-    const secs = (now - phaseStart) / 1000;
-    const rate = secs > 0 && e.unit === 'rows' ? ` ${Math.round(e.done / secs).toLocaleString('en-US')} rows/s` : '';
-    const eta = e.total && e.done > 0 && !finished && secs > 0 ? ` eta ${Math.ceil(((e.total - e.done) * secs) / e.done)}s` : '';
     const of = e.total !== null ? ` of ${e.total.toLocaleString('en-US')}` : '';
-    process.stderr.write(`[${e.phase}] ${e.done.toLocaleString('en-US')}${of} ${e.unit}${e.message ? ` (${e.message})` : ''}${rate}${eta}\n`);
+    process.stderr.write(`[${e.phase}] ${e.done.toLocaleString('en-US')}${of} ${e.unit}${e.message ? ` (${e.message})` : ''}${rateText(withRate(e, phaseStart, now))}\n`);
   };
 }
 

@@ -11,7 +11,7 @@ import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
 import { writeReports, type ReportPaths } from '../io/reports.js';
 import { decideAll, planPolicyOf, thresholdsOf, type Decided } from './decide.js';
-import type { Emit, Phase } from './events.js';
+import { withRate, type Emit, type Phase } from './events.js';
 import { prefetchCompanyCandidates } from './prefetch.js';
 import { loadFile, normalizeContextOf, prepareMatching, type LoadedFile, type Prepared } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
@@ -50,7 +50,7 @@ export class RunSession {
       const now = performance.now();
       this.#phaseStart[e.phase] ??= now;
       this.timings[e.phase] = Math.round(now - this.#phaseStart[e.phase]!);
-      this.#sink(e);
+      this.#sink(withRate(e, this.#phaseStart[e.phase]!, now));
     };
   }
 

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 import type { Work } from '../wizard-state.js';
+import { rateText } from '../../pipeline/events.js';
 import { fmt, tone } from '../theme.js';
 
 /** `[#####.....] 1,200 of 2,400 rows` — ASCII, so it reads the same without colour. */
@@ -14,7 +15,7 @@ export function progressText(work: Work): string {
   const e = work.event;
   if (!e) return work.label;
   const of = e.total !== null ? ` of ${fmt(e.total)}` : '';
-  return `${work.label}: ${e.phase} ${fmt(e.done)}${of} ${e.unit}${e.message ? ` (${e.message})` : ''}`;
+  return `${work.label}: ${e.phase} ${fmt(e.done)}${of} ${e.unit}${e.message ? ` (${e.message})` : ''}${rateText(e)}`;
 }
 
 /** A spinner (always moving, so the screen is never frozen) and, when the total is known, a bar. */

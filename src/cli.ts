@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     process.title = 'backfill-tui';
   }
   debug = options.debug;
+  json = options.json;
   if (command.name === 'help') {
     process.stdout.write(HELP);
     return EXIT.ok;
@@ -67,6 +68,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 let debug = false;
+/** --json: a failed run still prints exactly one JSON object on stdout (the error), for scripts. */
+let json = process.argv.includes('--json');
+
+/** `{ "ok": false, "exit_code": 3, "error": { "kind": "CsvUnusableError", "message": ..., "hint": ... } }` */
+function jsonFailure(exitCode: number, kind: string, message: string, hint: string | null): string {
+  return JSON.stringify({ ok: false, exit_code: exitCode, error: { kind, message, hint } }) + '\n';
+}
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -77,11 +85,13 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`backfill-tui: ${redact(err.message)}\n`);
       if (err.hint) process.stderr.write(`  hint: ${redact(err.hint)}\n`);
       if (debug && err.stack) process.stderr.write(redact(err.stack) + '\n');
+      if (json) process.stdout.write(jsonFailure(err.exitCode, err.name, redact(err.message), err.hint ? redact(err.hint) : null));
       process.exitCode = err.exitCode;
     } else {
       const e = err as Error;
       process.stderr.write(`backfill-tui: unexpected error: ${redact(e?.message ?? String(err))}\n`);
       process.stderr.write(debug && e?.stack ? redact(e.stack) + '\n' : '  (run again with --debug for the stack trace; nothing was committed)\n');
+      if (json) process.stdout.write(jsonFailure(EXIT.failed, 'UnexpectedError', redact(e?.message ?? String(err)), 'run again with --debug for the stack trace; nothing was committed'));
       process.exitCode = EXIT.failed;
     }
   },

@@ -195,7 +195,9 @@ async function expectNothingWritten(target: Target, before: Record<string, strin
 
 function expectUnusable(x: Run, ...patterns: RegExp[]): void {
   expect(x.r.code, x.r.stderr).toBe(3);
-  expect(x.r.stdout).toBe('');
+  // --json: exactly one JSON object on stdout, the error (no summary: nothing ran).
+  expect(JSON.parse(x.r.stdout)).toMatchObject({ ok: false, exit_code: 3, error: { kind: 'CsvUnusableError', message: expect.any(String) } });
+  expect(x.r.stdout.trim().split('\n')).toHaveLength(1);
   for (const p of patterns) expect(x.r.stderr).toMatch(p);
 }
 

@@ -78,7 +78,8 @@ describe('the password never appears, on failure paths', () => {
       expect(r.stderr).toContain('authentication failed');
       expect(r.stderr).toContain(`127.0.0.1:${srv.port}`);
       expect(r.stdout + r.stderr).not.toContain(SENTINEL);
-      expect(r.stdout).toBe('');
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, exit_code: 1, error: { kind: 'DatabaseError' } });
+      expect(r.stdout).toContain('authentication failed');
     } finally {
       srv.close();
     }

@@ -146,6 +146,12 @@ export class GramIndex {
         if (len < minLen || len > maxLen) continue;
         const a = start[e]!;
         const b = start[e + 1]!;
+        if (topEntry.length === k) {
+          // First seen in list i: it shares at most min(lists left, its own grams) with the query.
+          // Below the k-th best even then: skip the verification (exact, as above).
+          const most = Math.min(ids.length - i, b - a);
+          if ((2 * most) / (g + (b - a)) < topDice[k - 1]!) continue;
+        }
         let overlap = 0;
         for (let x = a; x < b; x++) if (mark[pool[x]!] === stamp) overlap++;
         const dice = (2 * overlap) / (g + (b - a));

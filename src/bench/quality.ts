@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   let recalled = 0;
   let createdExisting = 0;
   let falseMerges = 0;
+  const falseMergeExamples: unknown[] = [];
   let processed = 0;
   let unresolved = 0;
   const provByTruth = new Map<string, Set<string>>();
@@ -114,7 +115,13 @@ async function main(): Promise<void> {
     }
     const c = d.company!;
     const p = d.person!;
-    if (c.targetId && isMaster(c.targetId) && c.targetId !== tr.true_company) falseMerges++;
+    if (c.targetId && isMaster(c.targetId) && c.targetId !== tr.true_company) {
+      falseMerges++;
+      const row = file.rows[d.index]!;
+      if (falseMergeExamples.length < 10) {
+        falseMergeExamples.push({ line: row.line, company: row.companyName, domain: row.domain, rule: c.rule, chosen: c.best?.label ?? c.targetId, truth: tr.true_company });
+      }
+    }
     if (isMaster(tr.true_person!)) existingTruth++;
     if (p.outcome === 'matched' && p.targetId && isMaster(p.targetId)) {
       matchedExisting++;
@@ -149,6 +156,7 @@ async function main(): Promise<void> {
     duplicates_in_file: inFileDupes,
     fallout_rate: +(unresolved / Math.max(1, processed)).toFixed(4),
     company_false_merges: falseMerges,
+    false_merge_examples: falseMergeExamples,
     counts: decided.match.counts,
     fallout_reasons: (() => {
       const m: Record<string, number> = {};

@@ -111,6 +111,7 @@ const FUZZY_RULES = new Set([
   'company.name_fuzzy',
   'company.near_tie',
   'company.domain_conflict',
+  'company.domain_name_conflict',
   'company.domain_differs',
   'company.no_match',
   'person.name_fuzzy',

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { companyNameScore, genericCompanyWords } from '../../../src/core/match/compare.js';
-import { matchNameKey } from '../../../src/core/match/match-rows.js';
+import { createMatcher, matchNameKey } from '../../../src/core/match/match-rows.js';
+import { domainNamesOnlyRow } from '../../../src/core/match/decide.js';
+import type { MasterSnapshot } from '../../../src/core/types.js';
+import { company, ctx, NO_REVIEWS, person, rows, T } from './helpers.js';
 import { makeRow } from '../../helpers/rows.js';
 
 describe('company score with generic words', () => {
@@ -58,5 +61,28 @@ describe('a row with only a first name at a company where someone has that first
     const r = rows({ company_name: 'Pofakige Robotics', company_domain: 'pofakige.com', full_name: 'Olga' });
     const out = createMatcher(master, ctx()).match(r, T, NO_REVIEWS);
     expect(out.decisions[0]!.person).toMatchObject({ outcome: 'new' });
+  });
+});
+
+describe('a domain that spells the row name, against a domainless candidate', () => {
+  const master: MasterSnapshot = {
+    companies: [company('c1', 'BAZIDAFE WIDGETS, INC.'), company('c2', 'Acme Widgits')],
+    people: [person('p1', 'c1', 'Zed Zulu'), person('p2', 'c2', 'Yan Young')],
+  };
+
+  it('sends a one-letter-apart name to review when the row domain spells only the row name', () => {
+    const r = createMatcher(master, ctx()).match(rows({ company_name: 'Gazidafe Widgets', company_domain: 'gazidafe.com', full_name: 'Ann Lee' }), T, NO_REVIEWS);
+    expect(r.decisions[0]!.company).toMatchObject({ outcome: 'borderline', rule: 'company.domain_name_conflict', targetId: 'c1' });
+  });
+
+  it('still matches when the domain spells the candidate name too (a typo in the master name)', () => {
+    const r = createMatcher(master, ctx()).match(rows({ company_name: 'Acme Widgets', company_domain: 'acme.com', full_name: 'Ann Lee' }), T, NO_REVIEWS);
+    expect(r.decisions[0]!.company).toMatchObject({ outcome: 'matched', targetId: 'c2' });
+  });
+
+  it('reads the label without its hyphens and the keys without spaces', () => {
+    expect(domainNamesOnlyRow('norakife-solutions.net', 'norakife solutions', 'korakife solutions')).toBe(true);
+    expect(domainNamesOnlyRow('norakife-solutions.net', 'norakife solutions', 'norakife solutions group')).toBe(false);
+    expect(domainNamesOnlyRow('ab.com', 'ab widgets', 'ac widgets')).toBe(false); // too short to mean anything
   });
 });

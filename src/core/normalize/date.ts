@@ -26,7 +26,16 @@ const MONTHS: Record<string, number> = {
 const BAD: DateResult = { value: null, problem: 'unparseable' };
 
 function daysIn(year: number, month: number): number {
-  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function pad3(n: number): string {
+  return n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n);
 }
 
 function build(
@@ -41,6 +50,11 @@ function build(
 ): DateResult {
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return BAD;
   if (hour > 23 || minute > 59 || second > 59) return BAD;
+  if (offsetMinutes === 0) {
+    // The fields are checked above and the year has four digits, so this is exactly what
+    // Date.toISOString() writes, without building a Date (a third of the parse time).
+    return { value: `${year}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(ms)}Z`, problem: null };
+  }
   const t = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60000;
   return { value: new Date(t).toISOString(), problem: null };
 }

@@ -10,6 +10,7 @@
 
 import { parse } from 'tldts';
 import type { NormalizeContext } from './context.js';
+import { isAsciiAlnum } from './text.js';
 
 export interface DomainResult {
   value: string | null;
@@ -20,7 +21,10 @@ const TLDTS_OPTIONS = { allowPrivateDomains: true, detectIp: true, validateHostn
 const NON_ASCII = /[^\u0000-\u007f]/;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const MANY = /[\s,;|]+/;
+const MANY_TEST = /[\s,;|]/;
 const WRAPPING = /^[<("'[]+|[>)"'\]]+$/g;
+const MAILTO = /^mailto:/i;
+const UPPER = /\p{Lu}/u;
 
 /** ASCII (punycode) form of a host name; null when it cannot be converted. */
 function toAsciiHost(host: string): string | null {
@@ -68,13 +72,17 @@ export function normalizeDomain(raw: string, ctx: NormalizeContext): DomainResul
   const rules: string[] = [];
   let s = raw.trim();
   if (s.length === 0) return { value: null, rules };
-  const parts = s.split(MANY).filter((p) => p.length > 0);
-  if (parts.length > 1) {
-    rules.push('domain.first_of_many');
-    s = parts[0]!;
+  // The cheap checks before the regexes are exact preconditions (no separator: one part; no
+  // bracket or quote at either end: nothing to unwrap); they skip the regex work for most cells.
+  if (MANY_TEST.test(s)) {
+    const parts = s.split(MANY).filter((p) => p.length > 0);
+    if (parts.length > 1) {
+      rules.push('domain.first_of_many');
+      s = parts[0]!;
+    }
   }
-  s = s.replace(WRAPPING, '');
-  if (/^mailto:/i.test(s)) s = s.slice(7);
+  if (!isAsciiAlnum(s.charCodeAt(0)) || !isAsciiAlnum(s.charCodeAt(s.length - 1))) s = s.replace(WRAPPING, '');
+  if (MAILTO.test(s)) s = s.slice(7);
   if (s.includes('@') && !SCHEME.test(s)) {
     // An email address in a domain or website cell.
     rules.push('domain.from_email_address');
@@ -87,7 +95,7 @@ export function normalizeDomain(raw: string, ctx: NormalizeContext): DomainResul
   }
   if (SCHEME.test(s) || s.includes('/') || s.includes('?') || s.includes(':')) rules.push('domain.url_stripped');
   if (hostname !== domain) rules.push(hostname === `www.${domain}` ? 'domain.www_stripped' : 'domain.subdomain_stripped');
-  if (domain !== s.toLowerCase() && /\p{Lu}/u.test(s)) rules.push('domain.lower_case');
+  if (domain !== s.toLowerCase() && UPPER.test(s)) rules.push('domain.lower_case');
   if (NON_ASCII.test(s)) rules.push('domain.idn_punycode');
   if (isPersonalDomain(domain, ctx)) rules.push('domain.personal');
   return { value: domain, rules };

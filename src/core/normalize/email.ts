@@ -7,6 +7,7 @@
 
 import type { NormalizeContext } from './context.js';
 import { isPersonalDomain } from './domain.js';
+import { isAsciiAlnum } from './text.js';
 
 export interface EmailResult {
   preferred: string | null;
@@ -17,12 +18,36 @@ export interface EmailResult {
 }
 
 const SPLIT = /[\s,;|]+/;
+const SPLIT_TEST = /[\s,;|]/;
 const MAILTO = /mailto:/gi;
 const ANGLE = /<([^<>]*)>/;
 const WRAPPING = /^[<("'[{]+|[>)"'\]},.:]+$/g;
 const LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 const TLD = /^(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/u;
+
+// ASCII fast paths of LABEL and TLD: true exactly when the regex would match an all-ASCII string;
+// anything else (non-ASCII letters, other characters) is left to the Unicode regex.
+
+function asciiLabel(l: string): boolean {
+  const n = l.length;
+  if (n < 1 || n > 63 || l.charCodeAt(0) === 45 || l.charCodeAt(n - 1) === 45) return false;
+  for (let i = 0; i < n; i++) {
+    const c = l.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
+}
+
+function asciiLetters(l: string): boolean {
+  const n = l.length;
+  if (n < 2 || n > 63) return false;
+  for (let i = 0; i < n; i++) {
+    const c = l.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
+}
 
 /** Pragmatic validity check of one lower-case address. */
 export function isValidEmail(address: string): boolean {
@@ -32,8 +57,9 @@ export function isValidEmail(address: string): boolean {
   if (!LOCAL.test(address.slice(0, at))) return false;
   const labels = address.slice(at + 1).split('.');
   if (labels.length < 2) return false;
-  for (const l of labels) if (!LABEL.test(l)) return false;
-  return TLD.test(labels[labels.length - 1]!);
+  for (const l of labels) if (!asciiLabel(l) && !LABEL.test(l)) return false;
+  const tld = labels[labels.length - 1]!;
+  return asciiLetters(tld) || TLD.test(tld);
 }
 
 function emailDomain(address: string): string {
@@ -51,7 +77,7 @@ export function normalizeEmails(raw: string, ctx: NormalizeContext): EmailResult
     s = s.replace(MAILTO, ' ');
     rules.push('email.mailto');
   }
-  const tokens = s.split(SPLIT);
+  const tokens = SPLIT_TEST.test(s) ? s.split(SPLIT) : [s]; // no separator: one token (as split gives)
   let sawAt = false;
   let displayName = false;
   for (let token of tokens) {
@@ -61,9 +87,12 @@ export function normalizeEmails(raw: string, ctx: NormalizeContext): EmailResult
       continue;
     }
     sawAt = true;
-    const angle = ANGLE.exec(token);
-    if (angle !== null) token = angle[1]!;
-    token = token.replace(WRAPPING, '');
+    if (token.includes('<')) {
+      const angle = ANGLE.exec(token);
+      if (angle !== null) token = angle[1]!;
+    }
+    // WRAPPING can only match at an end that is not a letter or digit.
+    if (!isAsciiAlnum(token.charCodeAt(0)) || !isAsciiAlnum(token.charCodeAt(token.length - 1))) token = token.replace(WRAPPING, '');
     const address = token.toLowerCase();
     if (!isValidEmail(address)) {
       if (!invalid.includes(token)) invalid.push(token);

@@ -5,6 +5,8 @@
 // percent-encoding, and the old public form `/pub/<name>/<a>/<b>/<c>` (= `/in/<name>-<c><b><a>`).
 // Anything else on linkedin.com (company pages, /school/, /feed/, search) is not a person profile: null.
 
+import { isAsciiAlnum } from './text.js';
+
 export interface LinkedinResult {
   value: string | null;
   rules: string[];
@@ -25,7 +27,9 @@ function decode(segment: string): string {
 
 export function normalizeLinkedin(raw: string): LinkedinResult {
   const rules: string[] = [];
-  const s = raw.trim().replace(WRAPPING, '');
+  let s = raw.trim();
+  // WRAPPING can only match at an end that is not a letter or digit (skips the regex for most cells).
+  if (!isAsciiAlnum(s.charCodeAt(0)) || !isAsciiAlnum(s.charCodeAt(s.length - 1))) s = s.replace(WRAPPING, '');
   if (s.length === 0) return { value: null, rules };
   const m = URL_RE.exec(s);
   if (m === null) {

@@ -6,7 +6,8 @@
 
 import type { NormalizeContext } from './context.js';
 import { foldKey } from './key.js';
-import { capitalize, caseShape, collapseSpaces } from './text.js';
+import { memoizeByStringInContext } from './memo.js';
+import { capitalize, caseShape, collapseSpaces, isAsciiAlnum } from './text.js';
 
 export interface PersonNameResult {
   fullName: string;
@@ -25,16 +26,28 @@ const APOS = /^(\p{L})(['’])(\p{L})/u; // o'brien, d'angelo
 const EDGE_COMMAS = /^[,\s]+|[,\s]+$/g;
 const INITIAL = /^\p{L}\.?$/u;
 
+const TOKEN_LOOKUP_PUNCT = /[.,()[\]]/;
+
 function affixForm(token: string): string {
-  return token.replace(TOKEN_LOOKUP_STRIP, '').toLowerCase();
+  // Most words have no dot, comma or bracket: skip the replace (same result).
+  return TOKEN_LOOKUP_PUNCT.test(token) ? token.replace(TOKEN_LOOKUP_STRIP, '').toLowerCase() : token.toLowerCase();
+}
+
+// The cheap checks before each regex below are exact preconditions of the regex (it cannot match
+// otherwise); they only skip the Unicode regexes for the common words.
+
+function hasApostrophe(s: string): boolean {
+  return s.includes("'") || s.includes('’');
 }
 
 function casePiece(piece: string, ctx: NormalizeContext): string {
   const lower = piece.toLowerCase();
-  if (lower.length >= 4 && MC.test(lower)) return 'Mc' + capitalize(lower.slice(2));
-  if (lower.length >= 6 && MAC.test(lower) && !ctx.macExceptions.has(lower)) return 'Mac' + capitalize(lower.slice(3));
-  const a = APOS.exec(lower);
-  if (a !== null && lower.length > 3) return a[1]!.toUpperCase() + a[2] + capitalize(lower.slice(2));
+  if (lower.length >= 4 && lower.startsWith('mc') && MC.test(lower)) return 'Mc' + capitalize(lower.slice(2));
+  if (lower.length >= 6 && lower.startsWith('mac') && MAC.test(lower) && !ctx.macExceptions.has(lower)) return 'Mac' + capitalize(lower.slice(3));
+  if (lower.length > 3 && hasApostrophe(lower)) {
+    const a = APOS.exec(lower);
+    if (a !== null) return a[1]!.toUpperCase() + a[2] + capitalize(lower.slice(2));
+  }
   return capitalize(lower);
 }
 
@@ -42,13 +55,16 @@ function casePiece(piece: string, ctx: NormalizeContext): string {
 function caseNameWord(word: string, first: boolean, ctx: NormalizeContext): string {
   const shape = caseShape(word);
   if (shape === 'mixed' || shape === 'none') return word;
-  const lower = word.toLowerCase();
-  if (!first && ctx.nameParticles.has(lower) && shape !== 'title') return lower;
   if (shape === 'title') {
     // Already cased by a person; only Mc is certain ("Mcdonald" -> "McDonald").
-    return lower.length >= 4 && MC.test(lower) ? casePiece(word, ctx) : word;
+    if (word[0] !== 'M' && word[0] !== 'm') return word;
+    const lower = word.toLowerCase();
+    return lower.length >= 4 && lower.startsWith('mc') && MC.test(lower) ? casePiece(word, ctx) : word;
   }
-  if (INITIAL.test(word)) return word.toUpperCase();
+  const lower = word.toLowerCase();
+  if (!first && ctx.nameParticles.has(lower)) return lower;
+  if (word.length <= 3 && INITIAL.test(word)) return word.toUpperCase();
+  if (!word.includes('-')) return casePiece(word, ctx);
   return word
     .split('-')
     .map((p) => casePiece(p, ctx))
@@ -90,7 +106,17 @@ function cleanNameText(raw: string, rules: string[]): string {
       s = t;
     }
   }
-  return s.replace(EDGE_COMMAS, '');
+  // EDGE_COMMAS can only match when the text starts or ends with a comma or a space (so not with an
+  // ASCII letter or digit at both ends, the usual case).
+  return isAsciiAlnum(s.charCodeAt(0)) && isAsciiAlnum(s.charCodeAt(s.length - 1)) ? s : s.replace(EDGE_COMMAS, '');
+}
+
+/** The words of a comma part: split on single spaces (the text is collapsed), empty pieces dropped. */
+function wordsOf(part: string): string[] {
+  const p = part.trim();
+  if (p.length === 0) return [];
+  const words = p.split(' ');
+  return p.includes('  ') ? words.filter((w) => w.length > 0) : words;
 }
 
 export function normalizePersonName(raw: string, ctx: NormalizeContext): PersonNameResult {
@@ -98,8 +124,8 @@ export function normalizePersonName(raw: string, ctx: NormalizeContext): PersonN
   const s = cleanNameText(raw, rules);
   // Comma parts: "Smith Jr., John" / "Smith, John" / "John Smith, PhD, MBA".
   const parts: string[][] = [];
-  for (const p of s.split(',')) {
-    const tokens = p.trim().split(' ').filter((w) => w.length > 0);
+  for (const p of s.includes(',') ? s.split(',') : [s]) {
+    const tokens = wordsOf(p);
     if (tokens.length === 0) continue;
     const kept = stripAffixes(tokens, ctx, rules);
     if (kept.length > 0) parts.push(kept);
@@ -128,16 +154,30 @@ export function normalizePersonName(raw: string, ctx: NormalizeContext): PersonN
     rules.push('name.nothing_left');
     return { fullName: '', firstName: null, lastName: null, key: '', rules };
   }
-  const words = all.map((w, i) => caseNameWord(w, i === 0, ctx));
-  if (words.some((w, i) => w !== all[i])) rules.push('name.case');
-  const fullName = words.join(' ');
-  const firstName = words.slice(0, firstCount).join(' ');
-  const lastName = lastStart < words.length ? words.slice(lastStart).join(' ') : null;
+  // One pass: each word cased once, the three names joined as they go.
+  let changed = false;
+  let fullName = '';
+  let firstName = '';
+  let lastName: string | null = null;
+  for (let i = 0; i < all.length; i++) {
+    const w = all[i]!;
+    const c = caseNameWord(w, i === 0, ctx);
+    if (c !== w) changed = true;
+    fullName = i === 0 ? c : `${fullName} ${c}`;
+    if (i < firstCount) firstName = i === 0 ? c : `${firstName} ${c}`;
+    if (i >= lastStart) lastName = lastName === null ? c : `${lastName} ${c}`;
+  }
+  if (changed) rules.push('name.case');
   return { fullName, firstName, lastName, key: foldKey(fullName), rules };
 }
 
+export interface NamePartResult {
+  value: string | null;
+  rules: string[];
+}
+
 /** Normalizes a first_name or last_name cell on its own (same casing rules, no splitting). */
-export function normalizeNamePart(raw: string, ctx: NormalizeContext, part: 'first' | 'last'): { value: string | null; rules: string[] } {
+export function normalizeNamePartUncached(raw: string, ctx: NormalizeContext, part: 'first' | 'last'): NamePartResult {
   const rules: string[] = [];
   const s = cleanNameText(raw, rules);
   const tokens = stripAffixes(s.split(/[\s,]+/).filter((w) => w.length > 0), ctx, rules);
@@ -146,4 +186,17 @@ export function normalizeNamePart(raw: string, ctx: NormalizeContext, part: 'fir
   const words = tokens.map((w, i) => caseNameWord(w, part === 'first' ? i === 0 : i === 0 && tokens.length === 1, ctx));
   if (words.some((w, i) => w !== tokens[i])) rules.push('name.case');
   return { value: words.join(' '), rules };
+}
+
+// first_name and last_name memoized by the raw cell: a few thousand first and last names make up a
+// whole file, and each costs several regexes and word-list lookups. Results are frozen (shared between
+// rows). Full names are not memoized: they repeat far less (a name per person), and a cache large
+// enough to hit often cost more than it saved (lookups missing the CPU cache, churn in the old heap).
+
+const firstNamePart = memoizeByStringInContext((raw: string, ctx: NormalizeContext) => normalizeNamePartUncached(raw, ctx, 'first'));
+const lastNamePart = memoizeByStringInContext((raw: string, ctx: NormalizeContext) => normalizeNamePartUncached(raw, ctx, 'last'));
+
+/** Normalizes a first_name or last_name cell on its own (memoized normalizeNamePartUncached). */
+export function normalizeNamePart(raw: string, ctx: NormalizeContext, part: 'first' | 'last'): NamePartResult {
+  return part === 'first' ? firstNamePart(raw, ctx) : lastNamePart(raw, ctx);
 }

@@ -9,15 +9,26 @@ export function collapseSpaces(s: string): string {
   return WS_TEST.test(t) ? t.replace(WS, ' ').trim() : t;
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+/** 0-9, A-Z, a-z (NaN, the code of an empty string's first character, is not). */
+export function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 const U_LOWER = /\p{Ll}/u;
 const U_UPPER = /\p{Lu}/u;
 const TITLE_SHAPE = /^[^\p{L}]*\p{Lu}[^\p{Lu}]*$/u;
 
 /** True when the string has at least one letter and no lower-case letter ("ACME CORP"). */
 export function isShouting(s: string): boolean {
-  if (NON_ASCII.test(s)) return !U_LOWER.test(s) && U_UPPER.test(s);
-  return !/[a-z]/.test(s) && /[A-Z]/.test(s);
+  // One pass over ASCII text; any other character goes through the Unicode classes.
+  let upper = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return !U_LOWER.test(s) && U_UPPER.test(s);
+    if (c >= 97 && c <= 122) return false; // a lower-case letter (also \p{Ll} for the Unicode path)
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper;
 }
 
 /** Case shape of one word: lower, upper, title (Xxxx), mixed (eBay, McKinsey) or none (no letters). */
@@ -87,6 +98,15 @@ const PLACEHOLDERS = new Set(['-', '--', '---', '—', '–', '?', 'n/a', 'n.a.'
 /** True for an empty cell or a placeholder that means "no value" ("N/A", "-", "null", "#N/A"). */
 export function isBlankCell(s: string | undefined): boolean {
   if (s === undefined) return true;
+  // Fast path (called ~15 times a row): longer than any placeholder and starting and ending with a
+  // character that is not whitespace (all whitespace is <= U+0020 or >= U+00A0), so trim() would keep
+  // all of it.
+  const n = s.length;
+  if (n > 9) {
+    const a = s.charCodeAt(0);
+    const z = s.charCodeAt(n - 1);
+    if (a > 32 && a < 127 && z > 32 && z < 127) return false;
+  }
   const t = s.trim();
   return t.length === 0 || (t.length <= 9 && PLACEHOLDERS.has(t.toLowerCase()));
 }

@@ -2,6 +2,7 @@
 // with acronyms (VP, CEO, HR) upper and small words (of, and, the) lower.
 
 import type { NormalizeContext } from './context.js';
+import { memoizeByStringInContext } from './memo.js';
 import { capitalize, caseShape, collapseSpaces, isShouting, lookupForm } from './text.js';
 
 export interface TitleResult {
@@ -24,7 +25,7 @@ function caseTitlePiece(piece: string, first: boolean, shouting: boolean, ctx: N
   return capitalize(piece);
 }
 
-export function normalizeTitle(raw: string, ctx: NormalizeContext): TitleResult {
+export function normalizeTitleUncached(raw: string, ctx: NormalizeContext): TitleResult {
   const rules: string[] = [];
   let s = collapseSpaces(raw);
   if (s !== raw) rules.push('title.whitespace');
@@ -59,3 +60,9 @@ export function normalizeTitle(raw: string, ctx: NormalizeContext): TitleResult 
   if (value !== s) rules.push('title.case');
   return { value, rules };
 }
+
+/**
+ * normalizeTitle memoized by the raw cell: a file holds a few dozen distinct titles (a few thousand at
+ * most), and the rewrite regexes cost several microseconds a title. The result is frozen (shared).
+ */
+export const normalizeTitle: (raw: string, ctx: NormalizeContext) => TitleResult = memoizeByStringInContext(normalizeTitleUncached);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEngagedAt } from '../../../src/core/normalize/date.js';
 
@@ -55,5 +56,33 @@ describe('parseEngagedAt', () => {
     '45296',
   ])('rejects %j as unparseable', (raw) => {
     expect(parseEngagedAt(raw)).toEqual({ value: null, problem: 'unparseable' });
+  });
+});
+
+describe('parseEngagedAt ISO output', () => {
+  // build() writes the ISO string itself for dates without a zone offset; it must be exactly
+  // what Date.toISOString() gives.
+  it('equals Date.toISOString() for every valid date and time', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 999 }),
+        (y, mo, d, h, mi, s, ms) => {
+          const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+          const date = new Date(t);
+          if (date.getUTCDate() !== d) return; // no such day in that month
+          const p2 = (n: number): string => String(n).padStart(2, '0');
+          const raw = `${y}-${p2(mo)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(s)}.${String(ms).padStart(3, '0')}`;
+          expect(parseEngagedAt(raw)).toEqual({ value: date.toISOString(), problem: null });
+          expect(parseEngagedAt(`${mo}/${d}/${y} ${p2(h)}:${p2(mi)}`).value).toBe(new Date(Date.UTC(y, mo - 1, d, h, mi)).toISOString());
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { nanpIsValid, normalizePhone } from '../../../src/core/normalize/phone.js';
+import { nanpIsValid, normalizePhone, normalizePhoneGeneral } from '../../../src/core/normalize/phone.js';
 import { testContext } from './helpers.js';
 
 const ctx = testContext();
@@ -83,4 +83,43 @@ describe('normalizePhone', () => {
       { numRuns: 3000 },
     );
   });
+});
+
+describe('normalizePhone simple-cell fast path', () => {
+  // Cells the fast path takes ("(415) 560-4718", "+1 303 255 1738", "858-272-0107 x425") and cells
+  // just outside its shape (letters, labels, separators, other extension forms, spaces at the edges):
+  // either way the result must be exactly the general path's.
+  const part = fc.constantFrom('', ' ', '-', '.', '(', ')', '+', '  ', ') ', ' (', '/', 'x', 'X', 'x ', ' x', '#', ';', ',', 'ext', 'Tel: ', ' (cell)', '\u00a0', 'or', 'a');
+  const digits = fc.stringMatching(/^\d{1,4}$/);
+  const cell = fc
+    .array(fc.oneof({ weight: 3, arbitrary: digits }, { weight: 2, arbitrary: part }), { minLength: 1, maxLength: 9 })
+    .map((xs) => xs.join(''));
+  const nanp = fc
+    .tuple(
+      fc.constantFrom('', '1', '1-', '+1 ', '+1-', '+1.', '1 ', '+'),
+      fc.constantFrom('', '('),
+      fc.stringMatching(/^[0-9]\d{2}$/),
+      fc.constantFrom('', ')', ') ', '-', '.', ' '),
+      fc.stringMatching(/^\d{3}$/),
+      fc.constantFrom('', '-', '.', ' ', '  '),
+      fc.stringMatching(/^\d{4}$/),
+      fc.constantFrom('', ' x1', ' x425', ' x1234567', ' x12345678', ' X12', ' ext 5', ' x', 'x12', '  x12', ' x12 '),
+    )
+    .map((xs) => xs.join(''));
+
+  it('gives exactly what the general path gives', () => {
+    fc.assert(
+      fc.property(fc.oneof(nanp, cell), (raw) => {
+        expect(normalizePhone(raw, ctx)).toEqual(normalizePhoneGeneral(raw, ctx));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it.each(['(415) 560-4718', '+1 303 255 1738', '303.357.7366', '18584087971', '858-272-0107 x425', '212-346-4070 x76', '555-123-4567', '(012) 345-6789'])(
+    '%j: fast path = general path',
+    (raw) => {
+      expect(normalizePhone(raw, ctx)).toEqual(normalizePhoneGeneral(raw, ctx));
+    },
+  );
 });

@@ -1,7 +1,13 @@
 // End-to-end benchmark: generate data with the fixtures generator, seed the master tables, run
 // `backfill-tui FILE --yes --json` as a real process and report wall time (process start included),
-// rows/s, peak RSS and the time of each stage. Also times a raw COPY of the same number of log rows
-// side by side with the commit.
+// rows/s, peak RSS and the time of each stage. Side by side with the commit it times raw COPYs:
+//  - raw_copy_log_ms: as many synthetic backfill_log-shaped rows as input rows, into a temp table
+//    (the historical figure: one table, one row per input row);
+//  - raw_copy_same_rows_ms (postgres only): the very rows the commit wrote (people and companies it
+//    created or updated, every audit_log row with its jsonb, baselines, signals, talent flow, logs,
+//    fallout, the run row), exported after the run and COPYed in one transaction into tables built
+//    LIKE the real ones (same indexes, checks, the people -> companies foreign key, the untouched
+//    master rows already in place). commit_vs_same_rows_copy = commit / that (target: <= 2).
 //
 //   npm run build && node dist/bench/end-to-end.js [--sizes 1500:1700,100000:80000] [--drivers postgres,embedded]
 //
@@ -11,6 +17,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PACKAGE_ROOT } from '../config/load.js';
 import { seedDemo } from '../commands/demo.js';
 import { migrate } from '../db/migrate.js';
@@ -46,6 +55,7 @@ async function seed(db: Db, dir: string): Promise<void> {
 
 interface Target {
   args: string[];
+  url?: string; // postgres only
   open(): Promise<Db>;
   drop(): Promise<void>;
 }
@@ -67,6 +77,7 @@ async function target(driver: string, name: string): Promise<Target> {
   const url = u.toString();
   return {
     args: ['--database-url', url],
+    url,
     open: () => openPg({ url, applicationName: 'bench', connectTimeoutMs: 5000, statementTimeoutMs: 0, lockTimeoutMs: 10000, idleInTransactionTimeoutMs: 0 }),
     drop: async () => {
       const a = new pg.Client({ connectionString: ADMIN });
@@ -92,7 +103,7 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
-/** Raw COPY of n rows shaped like backfill_log rows, in one transaction, for comparison. */
+/** Raw COPY of n synthetic rows shaped like backfill_log rows (one table), in one transaction, for comparison. */
 async function rawCopy(db: Db, n: number): Promise<number> {
   await db.exec('CREATE TEMP TABLE bench_copy (LIKE marketing.backfill_log INCLUDING DEFAULTS)');
   const t0 = performance.now();
@@ -116,6 +127,89 @@ async function rawCopy(db: Db, n: number): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Every row one run wrote, per table: what a raw COPY of "the same rows" must load. */
+function writtenRowsQueries(processId: string): { table: string; select: string; untouched?: string }[] {
+  const p = `'${processId.replace(/'/g, "''")}'`;
+  const touched = (table: string): string =>
+    `SELECT record_id FROM shq.audit_log WHERE process_id = ${p} AND table_name = '${table}' AND operation IN ('insert', 'update')`;
+  return [
+    ...[
+      { table: 'marketing.company_master', id: 'company_unique_id' },
+      { table: 'marketing.people_master', id: 'person_unique_id' },
+    ].map(({ table, id }) => ({
+      table,
+      select: `SELECT * FROM ${table} WHERE ${id} IN (${touched(table)})`,
+      untouched: `SELECT * FROM ${table} WHERE ${id} NOT IN (${touched(table)})`,
+    })),
+    ...['shq.audit_log', 'marketing.bit_baseline_snapshot', 'marketing.bit_signal', 'marketing.talent_flow_baseline', 'marketing.backfill_log', 'garage.missing_parts', 'marketing.backfill_run'].map(
+      (table) => ({ table, select: `SELECT * FROM ${table} WHERE process_id = ${p}` }),
+    ),
+  ];
+}
+
+async function copyOutAll(client: pg.Client, sql: string): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  await pipeline(
+    client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`)),
+    new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        chunks.push(chunk);
+        cb();
+      },
+    }),
+  );
+  return chunks;
+}
+
+export interface SameRowsCopy {
+  ms: number;
+  rows: number;
+  mb: number;
+  per_table: Record<string, { rows: number; ms: number }>;
+}
+
+/**
+ * Raw COPY of exactly the rows the run `processId` wrote, into `bench_raw.*` tables made LIKE the
+ * real ones (indexes, defaults, checks; plus the people -> companies foreign key the real COPY
+ * checks), pre-filled with the master rows the run did not touch, so the indexes are as big as the
+ * real ones. Timed: BEGIN, one COPY per table, COMMIT. The exported CSV is in memory beforehand.
+ */
+async function rawCopySameRows(url: string, processId: string): Promise<SameRowsCopy> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const queries = writtenRowsQueries(processId);
+    const data = new Map<string, Buffer[]>();
+    for (const q of queries) data.set(q.table, await copyOutAll(client, q.select));
+    const clone = (t: string): string => `bench_raw.${t.split('.')[1]}`;
+    await client.query('DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw');
+    for (const q of queries) await client.query(`CREATE TABLE ${clone(q.table)} (LIKE ${q.table} INCLUDING ALL)`);
+    for (const q of queries) if (q.untouched) await client.query(`INSERT INTO ${clone(q.table)} ${q.untouched}`);
+    // Checked for every row the COPY brings, as on the real table (NOT VALID: untouched people may point at touched companies not loaded yet).
+    await client.query(`ALTER TABLE bench_raw.people_master ADD FOREIGN KEY (company_unique_id) REFERENCES bench_raw.company_master (company_unique_id) NOT VALID`);
+    await client.query('VACUUM ANALYZE bench_raw.company_master, bench_raw.people_master');
+    const per: Record<string, { rows: number; ms: number }> = {};
+    let rows = 0;
+    let bytes = 0;
+    const t0 = performance.now();
+    await client.query('BEGIN');
+    for (const q of queries) {
+      const t = performance.now();
+      const sink = client.query(copyFrom(`COPY ${clone(q.table)} FROM STDIN WITH (FORMAT csv)`));
+      await pipeline(Readable.from(data.get(q.table)!), sink);
+      per[q.table] = { rows: Number(sink.rowCount), ms: Math.round(performance.now() - t) };
+      rows += Number(sink.rowCount);
+      bytes += data.get(q.table)!.reduce((n, b) => n + b.length, 0);
+    }
+    await client.query('COMMIT');
+    const ms = performance.now() - t0;
+    await client.query('DROP SCHEMA bench_raw CASCADE');
+    return { ms, rows, mb: +(bytes / 1e6).toFixed(1), per_table: per };
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const sizes = arg('--sizes', '1500:1700,100000:80000').split(',').map((s) => s.split(':').map(Number) as [number, number]);
   const drivers = arg('--drivers', 'postgres,embedded').split(',');
@@ -135,13 +229,15 @@ async function main(): Promise<void> {
         const reportDir = join(BENCH, `reports-${name}`);
         const r = await runCli([resolve(dir, 'legacy.csv'), '--yes', '--json', '--report-dir', reportDir, ...t.args]);
         if (r.code !== 0) throw new Error(`run failed (${r.code}): ${r.stderr.slice(-2000)}`);
-        const s = JSON.parse(r.stdout) as { timings_ms: Record<string, number>; peak_rss_mb: number; rows: { loaded: number }; issues: Record<string, number>; people: Record<string, number>; companies: Record<string, number> };
+        const s = JSON.parse(r.stdout) as { process_id: string; timings_ms: Record<string, number>; peak_rss_mb: number; rows: { loaded: number }; issues: Record<string, number>; people: Record<string, number>; companies: Record<string, number> };
         let copyMs: number | null = null;
         if (driver === 'postgres' || rows <= 200000) {
           const db2 = await t.open();
           copyMs = await rawCopy(db2, rows);
           await db2.close();
         }
+        const same = t.url ? await rawCopySameRows(t.url, s.process_id) : null;
+        const commitMs = s.timings_ms.commit ?? 0;
         const row = {
           driver,
           rows,
@@ -150,8 +246,11 @@ async function main(): Promise<void> {
           rows_per_s: Math.round(rows / (r.ms / 1000)),
           peak_rss_mb: s.peak_rss_mb,
           timings_ms: s.timings_ms,
-          raw_copy_ms: copyMs === null ? null : Math.round(copyMs),
-          commit_vs_copy: copyMs === null ? null : +((s.timings_ms.commit ?? 0) / copyMs).toFixed(2),
+          raw_copy_log_ms: copyMs === null ? null : Math.round(copyMs),
+          commit_vs_log_copy: copyMs === null ? null : +(commitMs / copyMs).toFixed(2),
+          raw_copy_same_rows_ms: same === null ? null : Math.round(same.ms),
+          raw_copy_same_rows: same === null ? null : { rows: same.rows, mb: same.mb, per_table: same.per_table },
+          commit_vs_same_rows_copy: same === null ? null : +(commitMs / same.ms).toFixed(2),
           seed_s: +(seedMs / 1000).toFixed(1),
           people: s.people,
           companies: s.companies,
@@ -165,10 +264,10 @@ async function main(): Promise<void> {
     }
   }
   writeFileSync(join(BENCH, 'end-to-end.json'), JSON.stringify(results, null, 2));
-  process.stdout.write('\n| driver | rows | master people | wall s | rows/s | peak RSS MB | read | master | match | plan | commit | reports | raw COPY ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('\n| driver | rows | master people | wall s | rows/s | peak RSS MB | read | master | match | plan | commit | reports | raw COPY log rows (one per input row) ms | raw COPY same rows ms | commit / same-rows COPY |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const r of results as any[]) {
     const t = r.timings_ms;
-    process.stdout.write(`| ${r.driver} | ${r.rows} | ${r.master_people} | ${r.wall_s} | ${r.rows_per_s} | ${r.peak_rss_mb} | ${t.read ?? ''} | ${t.master ?? ''} | ${t.match ?? ''} | ${t.plan ?? ''} | ${t.commit ?? ''} | ${t.reports ?? ''} | ${r.raw_copy_ms ?? ''} |\n`);
+    process.stdout.write(`| ${r.driver} | ${r.rows} | ${r.master_people} | ${r.wall_s} | ${r.rows_per_s} | ${r.peak_rss_mb} | ${t.read ?? ''} | ${t.master ?? ''} | ${t.match ?? ''} | ${t.plan ?? ''} | ${t.commit ?? ''} | ${t.reports ?? ''} | ${r.raw_copy_log_ms ?? ''} | ${r.raw_copy_same_rows_ms ?? ''} | ${r.commit_vs_same_rows_copy ?? ''} |\n`);
   }
 }
 

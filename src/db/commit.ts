@@ -13,7 +13,7 @@ import {
 } from '../core/plan.js';
 import type { NormalizedRow, RowDecision } from '../core/types.js';
 import { InterruptedError, DatabaseError } from '../errors.js';
-import { copyRows, jsonbText } from './copy.js';
+import { copyPrepared, copyRows, jsonbText, prepareCopy, type PreparedCopy } from './copy.js';
 import { lockedUpdateSql, type LockedTableSpec } from './sql/locked-update.js';
 import { withTransaction } from './transaction.js';
 import type { Db } from './types.js';
@@ -99,33 +99,77 @@ interface UpdateOutcome {
   skipped_current: Record<string, string | null> | null;
 }
 
-async function applyUpdates<F extends string>(
-  db: Db,
-  spec: LockedTableSpec,
-  updates: RecordUpdate<F>[],
-  resolve: (v: string) => string,
-  run: RunInfo,
-  settings: CommitSettings,
-): Promise<UpdateOutcome[]> {
-  if (updates.length === 0) return [];
+/** The temp table rows of one locked UPDATE, serialized (see prepareCopy). */
+function prepareUpdates<F extends string>(spec: LockedTableSpec, updates: RecordUpdate<F>[], resolve: (v: string) => string): PreparedCopy {
+  return prepareCopy(
+    spec.tempTable,
+    ['id', ...spec.fields],
+    updates,
+    (u) => [
+      u.id,
+      ...spec.fields.map((f) => {
+        const v = u.proposed[f as F];
+        return v === undefined ? null : f === 'company_unique_id' ? resolve(v) : v;
+      }),
+    ],
+    AHEAD_BYTES,
+  );
+}
+
+/**
+ * The locked UPDATE of one master table (SPEC §6.3), from the prepared temp table rows. `meanwhile`
+ * runs while the server executes the UPDATE.
+ */
+async function applyUpdates<W>(db: Db, spec: LockedTableSpec, rows: PreparedCopy, run: RunInfo, settings: CommitSettings, meanwhile: () => W): Promise<[UpdateOutcome[], W]> {
+  if (rows.rows === 0) return [[], meanwhile()];
   await db.exec(`CREATE TEMP TABLE ${spec.tempTable} (id text PRIMARY KEY, ${spec.fields.map((f) => `${f} text`).join(', ')}) ON COMMIT DROP`);
-  await copyRows(db, spec.tempTable, ['id', ...spec.fields], updates, (u) => [
-    u.id,
-    ...spec.fields.map((f) => {
-      const v = u.proposed[f as F];
-      return v === undefined ? null : f === 'company_unique_id' ? resolve(v) : v;
-    }),
-  ]);
-  const res = await db.query<UpdateOutcome>(lockedUpdateSql(spec, settings.updatePolicy), [run.processId, run.workerId, [...settings.globalLocked]]);
-  if (res.rows.length !== updates.length) {
-    const found = new Set(res.rows.map((r) => r.id));
-    const missing = updates.filter((u) => !found.has(u.id)).map((u) => u.id);
+  await copyPrepared(db, rows);
+  // Temp tables have no statistics until analyzed: without them the planner guesses the join sizes.
+  await db.exec(`ANALYZE ${spec.tempTable} (id)`);
+  const [res, w] = await whileRunning(db.query<UpdateOutcome>(lockedUpdateSql(spec, settings.updatePolicy), [run.processId, run.workerId, [...settings.globalLocked]]), meanwhile);
+  if (res.rows.length !== rows.rows) {
+    const missing = await db.query<{ id: string }>(
+      `SELECT u.id FROM ${spec.tempTable} u WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} c WHERE c.${spec.idColumn} = u.id) ORDER BY u.id LIMIT 3`,
+    );
     throw new DatabaseError(
-      `${missing.length} matched record(s) in ${spec.table} were deleted after planning (e.g. ${missing.slice(0, 3).join(', ')})`,
+      `${rows.rows - res.rows.length} matched record(s) in ${spec.table} were deleted after planning (e.g. ${missing.rows.map((r) => r.id).join(', ')})`,
       'nothing was written; run the backfill again so it plans against the current data',
     );
   }
-  return res.rows;
+  return [res.rows, w];
+}
+
+/**
+ * Runs `work` (synchronous JS: serializing a later COPY, building the final rows) while the server
+ * executes `statement`, which the driver has already sent. The transaction is one connection, so
+ * its statements run one after the other; this keeps the JS work off that critical path.
+ */
+async function whileRunning<R, W>(statement: Promise<R>, work: () => W): Promise<[R, W]> {
+  let w: W;
+  try {
+    w = work();
+  } catch (err) {
+    await statement.catch(() => undefined);
+    throw err;
+  }
+  return [await statement, w];
+}
+
+/** How much COPY text is built ahead, per COPY (memory bound: the rest is built as the COPY runs). */
+const AHEAD_BYTES = 32 << 20;
+
+/**
+ * The first id the next rows of `table` get from its serial column's sequence, when that sequence
+ * only goes up: the rows a COPY inserts after this call all have ids above it. null: no such
+ * sequence (a table made by someone else), find the rows by process id alone.
+ */
+async function idFloor(db: Db, table: string, column: string): Promise<string | null> {
+  const res = await db.query<{ lo: string | null }>(
+    `SELECT CASE WHEN s.seqincrement > 0 AND NOT s.seqcycle THEN nextval(s.seqrelid::regclass)::text END AS lo
+       FROM pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence($1, $2)::regclass`,
+    [table, column],
+  );
+  return res.rows[0]?.lo ?? null;
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {
@@ -165,6 +209,16 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
   return withTransaction(db, async (tx) => {
     // The commit's sorts and hashes (tens of MB at 100k rows) stay in memory instead of spilling to disk.
     await tx.exec(`SET LOCAL work_mem = '${Math.round(settings.workMemMb ?? 64)}MB'`);
+    // The set statements below are costed high (tens of thousands of rows through several joins),
+    // which switches on JIT compilation: ~1 s of LLVM time per locked UPDATE for nothing, since each
+    // statement runs once. Off for this transaction only.
+    await tx.exec('SET LOCAL jit = off');
+    // Every join below matches a known set of rows (ids just drawn, the temp tables of updates) to a
+    // master table by primary key. The planner, costing index probes as disk reads, would rather
+    // hash the whole master table (1M people: ~1 s, twice per locked UPDATE); index probes keep
+    // the work proportional to the rows the run touches.
+    await tx.exec('SET LOCAL enable_hashjoin = off');
+    await tx.exec('SET LOCAL enable_mergejoin = off');
     await step('ids');
     const ids = new Map<string, string>();
     const companyIds = await drawIds(tx, 'marketing.company_id_seq', 'marketing.company_master', 'company_unique_id', settings.companyPrefix, settings.minDigits, plan.companyCreates.length);
@@ -174,7 +228,6 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     const resolve = (ref: string): string => ids.get(ref) ?? ref;
 
     await step('companies');
-    await tx.exec('CREATE TEMP TABLE bf_created (table_name text, id text) ON COMMIT DROP');
     await copyRows(tx, 'marketing.company_master', ['company_unique_id', 'company_name', 'domain', 'website_url', 'source'], plan.companyCreates, (c) => [
       resolve(c.ref),
       c.values.company_name ?? '',
@@ -182,7 +235,6 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
       c.values.website_url ?? null,
       'backfill-tui',
     ]);
-    await copyRows(tx, 'bf_created', ['table_name', 'id'], plan.companyCreates, (c) => ['marketing.company_master', resolve(c.ref)]);
 
     await step('people');
     await copyRows(
@@ -203,66 +255,91 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
         'backfill-tui',
       ],
     );
-    await copyRows(tx, 'bf_created', ['table_name', 'id'], plan.personCreates, (p) => ['marketing.people_master', resolve(p.ref)]);
-    await tx.query(
-      `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
-       SELECT $1, $2, 'marketing.company_master', c.company_unique_id, 'insert', NULL::jsonb, to_jsonb(c)
-         FROM marketing.company_master c JOIN bf_created k ON k.table_name = 'marketing.company_master' AND k.id = c.company_unique_id
-       UNION ALL
-       SELECT $1, $2, 'marketing.people_master', p.person_unique_id, 'insert', NULL::jsonb, to_jsonb(p)
-         FROM marketing.people_master p JOIN bf_created k ON k.table_name = 'marketing.people_master' AND k.id = p.person_unique_id`,
-      [run.processId, run.workerId],
+    // The records just created, by primary key (their ids are known: no staging table), in creation order.
+    // Meanwhile (see whileRunning): the temp table rows of both locked UPDATEs.
+    const [, [companyUpdates, personUpdates]] = await whileRunning(
+      tx.query(
+        `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
+         (SELECT $1, $2, 'marketing.company_master', c.company_unique_id, 'insert', NULL::jsonb, to_jsonb(c)
+            FROM unnest($3::text[]) WITH ORDINALITY k(id, n) JOIN marketing.company_master c ON c.company_unique_id = k.id ORDER BY k.n)
+         UNION ALL
+         (SELECT $1, $2, 'marketing.people_master', p.person_unique_id, 'insert', NULL::jsonb, to_jsonb(p)
+            FROM unnest($4::text[]) WITH ORDINALITY k(id, n) JOIN marketing.people_master p ON p.person_unique_id = k.id ORDER BY k.n)`,
+        [run.processId, run.workerId, companyIds, personIds],
+      ),
+      () => [prepareUpdates(COMPANY_SPEC, plan.companyUpdates, resolve), prepareUpdates(PERSON_SPEC, plan.personUpdates, resolve)] as const,
     );
 
     await step('updates');
-    const companyOut = await applyUpdates(tx, COMPANY_SPEC, plan.companyUpdates, resolve, run, settings);
-    const personOut = await applyUpdates(tx, PERSON_SPEC, plan.personUpdates, resolve, run, settings);
-
-    await step('baselines');
-    await copyRows(
-      tx,
-      'marketing.bit_baseline_snapshot',
-      ['person_unique_id', 'company_unique_id', 'historical_open_count', 'historical_reply_count', 'historical_meeting_count', 'last_engaged_at', 'baseline_score', 'baseline_tier', 'signals_generated', 'source', 'process_id', 'metadata'],
-      plan.baselines,
-      (b) => [
-        resolve(b.personRef),
-        b.companyRef ? resolve(b.companyRef) : null,
-        b.engagement.opens,
-        b.engagement.replies,
-        b.engagement.meetings,
-        b.engagement.lastEngagedAt,
-        b.score,
-        b.tier,
-        b.signals.length,
-        'backfill_agent',
-        run.processId,
-        jsonbText({ rows: b.rows.length, worker_id: run.workerId }),
-      ],
+    // Meanwhile: the baselines' COPY text, then the signals'.
+    const [companyOut, baselineCopy] = await applyUpdates(tx, COMPANY_SPEC, companyUpdates, run, settings, () =>
+      prepareCopy(
+        'marketing.bit_baseline_snapshot',
+        ['person_unique_id', 'company_unique_id', 'historical_open_count', 'historical_reply_count', 'historical_meeting_count', 'last_engaged_at', 'baseline_score', 'baseline_tier', 'signals_generated', 'source', 'process_id', 'metadata'],
+        plan.baselines,
+        (b) => [
+          resolve(b.personRef),
+          b.companyRef ? resolve(b.companyRef) : null,
+          b.engagement.opens,
+          b.engagement.replies,
+          b.engagement.meetings,
+          b.engagement.lastEngagedAt,
+          b.score,
+          b.tier,
+          b.signals.length,
+          'backfill_agent',
+          run.processId,
+          jsonbText({ rows: b.rows.length, worker_id: run.workerId }),
+        ],
+        AHEAD_BYTES,
+      ),
     );
     const signalRows = plan.baselines.flatMap((b) => b.signals.map((s) => ({ b, s })));
-    await copyRows(
-      tx,
-      'marketing.bit_signal',
-      ['person_unique_id', 'company_unique_id', 'signal_type', 'signal_count', 'signal_weight', 'source_type', 'scored', 'occurred_at', 'process_id', 'metadata'],
-      signalRows,
-      ({ b, s }) => [resolve(b.personRef), b.companyRef ? resolve(b.companyRef) : null, s.type, s.count, s.weight, 'backfill_baseline', false, b.engagement.lastEngagedAt, run.processId, jsonbText({ baseline_score: b.score })],
-    );
-    await tx.query(
-      `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
-       SELECT $1, $2, 'marketing.bit_baseline_snapshot', b.baseline_id::text, 'insert', NULL::jsonb, to_jsonb(b) FROM marketing.bit_baseline_snapshot b WHERE b.process_id = $1
-       UNION ALL
-       SELECT $1, $2, 'marketing.bit_signal', s.signal_id::text, 'insert', NULL::jsonb, to_jsonb(s) FROM marketing.bit_signal s WHERE s.process_id = $1`,
-      [run.processId, run.workerId],
+    const [personOut, signalCopy] = await applyUpdates(tx, PERSON_SPEC, personUpdates, run, settings, () =>
+      prepareCopy(
+        'marketing.bit_signal',
+        ['person_unique_id', 'company_unique_id', 'signal_type', 'signal_count', 'signal_weight', 'source_type', 'scored', 'occurred_at', 'process_id', 'metadata'],
+        signalRows,
+        ({ b, s }) => [resolve(b.personRef), b.companyRef ? resolve(b.companyRef) : null, s.type, s.count, s.weight, 'backfill_baseline', false, b.engagement.lastEngagedAt, run.processId, jsonbText({ baseline_score: b.score })],
+        AHEAD_BYTES,
+      ),
     );
 
+    await step('baselines');
+    // The rows just copied are found by id (above the sequence value drawn before the COPY) and
+    // process id: an index range, not a scan of every baseline and signal ever written.
+    const baselineFloor = await idFloor(tx, 'marketing.bit_baseline_snapshot', 'baseline_id');
+    const signalFloor = await idFloor(tx, 'marketing.bit_signal', 'signal_id');
+    await copyPrepared(tx, baselineCopy);
+    await copyPrepared(tx, signalCopy);
+    const params: unknown[] = [run.processId, run.workerId];
+    const above = (col: string, floor: string | null): string => (floor === null ? '' : ` AND ${col} > $${params.push(floor)}::bigint`);
+    // Meanwhile: the final per-row actions (ids instead of refs, updates and skips as the database applied them).
+    const [audited, finalRows] = await whileRunning(
+      tx.query(
+        `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
+         SELECT $1, $2, 'marketing.bit_baseline_snapshot', b.baseline_id::text, 'insert', NULL::jsonb, to_jsonb(b)
+           FROM marketing.bit_baseline_snapshot b WHERE b.process_id = $1${above('b.baseline_id', baselineFloor)}
+         UNION ALL
+         SELECT $1, $2, 'marketing.bit_signal', s.signal_id::text, 'insert', NULL::jsonb, to_jsonb(s)
+           FROM marketing.bit_signal s WHERE s.process_id = $1${above('s.signal_id', signalFloor)}`,
+        params,
+      ),
+      () => finalizeRows(plan, companyOut, personOut, resolve, settings),
+    );
+    if (audited.rowCount !== plan.baselines.length + signalRows.length) {
+      throw new DatabaseError(
+        `audit of the BIT baselines and signals found ${audited.rowCount} row(s), expected ${plan.baselines.length + signalRows.length}`,
+        'nothing was written; run the backfill again',
+      );
+    }
+
     await step('talent_flow');
-    await tx.exec('CREATE TEMP TABLE bf_tf (id text PRIMARY KEY) ON COMMIT DROP');
-    await copyRows(tx, 'bf_tf', ['id'], plan.talentFlowPeople, (ref) => [resolve(ref)]);
     const tf = await tx.query<{ n: number }>(
       `WITH ins AS (
          INSERT INTO marketing.talent_flow_baseline (person_unique_id, enrichment_hash, snapshot_data, source, process_id, metadata)
          SELECT p.person_unique_id, ${TALENT_FLOW_HASH_SQL}, to_jsonb(p), 'backfill_agent', $1, jsonb_build_object('worker_id', $2::text)
-           FROM marketing.people_master p JOIN bf_tf t ON t.id = p.person_unique_id
+           FROM marketing.people_master p WHERE p.person_unique_id = ANY($3::text[])
            ORDER BY p.person_unique_id
          ON CONFLICT (person_unique_id) DO NOTHING
          RETURNING *
@@ -272,11 +349,8 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
          RETURNING 1
        )
        SELECT count(*)::int AS n FROM aud`,
-      [run.processId, run.workerId],
+      [run.processId, run.workerId, plan.talentFlowPeople.map(resolve)],
     );
-
-    // Final per-row actions: ids instead of refs, updates and skips as the database applied them.
-    const finalRows = finalizeRows(plan, companyOut, personOut, resolve, settings);
 
     await step('logs');
     const byIndex = new Map(rows.map((r) => [r.index, r]));
@@ -304,28 +378,35 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
 
     await step('fallout');
     const decisionByIndex = new Map(decisions.map((d) => [d.index, d]));
-    const fallout = finalRows.filter((r) => r.status === 'unresolved');
-    await tx.exec(
-      'CREATE TEMP TABLE bf_fallout (issue_type text, source_data jsonb, match_attempts jsonb, confidence_score numeric(5,3), source_row_hash text, csv_line int) ON COMMIT DROP',
-    );
-    await copyRows(tx, 'bf_fallout', ['issue_type', 'source_data', 'match_attempts', 'confidence_score', 'source_row_hash', 'csv_line'], fallout, (r) => {
-      const d = decisionByIndex.get(r.index);
-      return [
-        'low_confidence_match',
-        jsonbText(byIndex.get(r.index)?.source ?? {}),
-        jsonbText({ company: d?.company ?? null, person: d?.person ?? null }),
-        r.confidence === null ? null : Math.round(r.confidence * 1000) / 1000,
-        r.hash,
-        r.line,
-      ];
-    });
+    const unresolved = finalRows.filter((r) => r.status === 'unresolved');
     // A row already waiting in the garage from an earlier run is not parked twice.
-    await tx.query(
-      `INSERT INTO garage.missing_parts (source, issue_type, source_data, match_attempts, confidence_score, process_id, source_row_hash, csv_line)
-       SELECT 'backfill_agent', f.issue_type, f.source_data, f.match_attempts, f.confidence_score, $1, f.source_row_hash, f.csv_line
-         FROM bf_fallout f
-        WHERE NOT EXISTS (SELECT 1 FROM garage.missing_parts m WHERE m.source_row_hash = f.source_row_hash AND NOT m.resolved)`,
-      [run.processId],
+    const waiting = unresolved.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await tx.query<{ h: string }>('SELECT DISTINCT source_row_hash AS h FROM garage.missing_parts WHERE NOT resolved AND source_row_hash = ANY($1::text[])', [
+              unresolved.map((r) => r.hash),
+            ])
+          ).rows.map((r) => r.h),
+        );
+    await copyRows(
+      tx,
+      'garage.missing_parts',
+      ['source', 'issue_type', 'source_data', 'match_attempts', 'confidence_score', 'process_id', 'source_row_hash', 'csv_line'],
+      unresolved.filter((r) => !waiting.has(r.hash)),
+      (r) => {
+        const d = decisionByIndex.get(r.index);
+        return [
+          'backfill_agent',
+          'low_confidence_match',
+          jsonbText(byIndex.get(r.index)?.source ?? {}),
+          jsonbText({ company: d?.company ?? null, person: d?.person ?? null }),
+          r.confidence === null ? null : Math.round(r.confidence * 1000) / 1000,
+          run.processId,
+          r.hash,
+          r.line,
+        ];
+      },
     );
 
     await step('run');

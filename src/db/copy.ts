@@ -1,7 +1,6 @@
 import type { Db } from './types.js';
 
-// COPY ... FROM STDIN WITH (FORMAT csv) feeding: the fastest set-based write on both drivers.
-// NULL is an unquoted empty field; every non-null value is quoted, so '' stays an empty string.
+// COPY ... FROM STDIN feeding: the fastest set-based write on both drivers.
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -29,25 +28,37 @@ export function jsonbText(value: unknown): string {
 
 export type Cell = string | number | boolean | null | undefined;
 
-export function csvCell(v: Cell): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+// COPY ... FROM STDIN in text format (the default): columns separated by a tab, NULL is \N, and only
+// backslash, newline, carriage return and tab need escaping. JSON text (double quotes everywhere,
+// backslashes rare) goes through as is; CSV would have to double every quote of it. A string with
+// none of the special characters (nearly all) is passed through after one scan.
+
+const NEEDS_WORK = /[\u0000\\\n\r\t\uD800-\uDFFF]/;
+const TEXT_SPECIAL = /[\\\n\r\t]/g;
+const TEXT_ESCAPE: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One value in COPY text format (storable: see storableText). */
+export function textCell(v: Cell): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  return `"${storableText(v).replace(/"/g, '""')}"`;
+  if (!NEEDS_WORK.test(v)) return v;
+  return storableText(v).replace(TEXT_SPECIAL, (c) => TEXT_ESCAPE[c]!);
 }
 
-export function csvLine(cells: readonly Cell[]): string {
-  const out: string[] = new Array(cells.length);
-  for (let i = 0; i < cells.length; i++) out[i] = csvCell(cells[i]);
-  return out.join(',') + '\n';
+/** One row in COPY text format, newline-terminated. */
+export function textLine(cells: readonly Cell[]): string {
+  let line = textCell(cells[0]);
+  for (let i = 1; i < cells.length; i++) line += '\t' + textCell(cells[i]);
+  return line + '\n';
 }
 
-/** Chunks rows into ~1 MB CSV strings (lines collected in an array and joined: no rope building). */
-export function* csvChunks<T>(items: Iterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): Generator<string> {
+/** Chunks rows into ~1 MB strings of COPY text (lines collected in an array and joined: no rope building). */
+export function* textChunks<T>(items: Iterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): Generator<string> {
   let parts: string[] = [];
   let size = 0;
   for (const item of items) {
-    const line = csvLine(toCells(item));
+    const line = textLine(toCells(item));
     parts.push(line);
     size += line.length;
     if (size >= chunkBytes) {
@@ -59,9 +70,44 @@ export function* csvChunks<T>(items: Iterable<T>, toCells: (item: T) => readonly
   if (parts.length > 0) yield parts.join('');
 }
 
+/** A COPY statement and its text, possibly partly serialized already (see prepareCopy). */
+export interface PreparedCopy {
+  sql: string;
+  rows: number;
+  chunks: Iterable<string>;
+}
+
+/**
+ * Serializes the first `aheadBytes` of a COPY now, the rest when the COPY pulls it. The commit calls
+ * this while the server is busy with the previous statement, so the JS work overlaps server work
+ * instead of following it; the cap bounds the memory held by the text built ahead.
+ */
+export function prepareCopy<T>(table: string, columns: readonly string[], items: readonly T[], toCells: (item: T) => readonly Cell[], aheadBytes = 0): PreparedCopy {
+  const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
+  const gen = textChunks(items, toCells);
+  const ready: string[] = [];
+  for (let size = 0; size < aheadBytes; ) {
+    const next = gen.next();
+    if (next.done) break;
+    ready.push(next.value);
+    size += next.value.length;
+  }
+  const chunks = function* (): Generator<string> {
+    ready.reverse(); // pop() from the end hands each chunk over and lets it go
+    while (ready.length > 0) yield ready.pop()!;
+    yield* gen;
+  };
+  return { sql, rows: items.length, chunks: chunks() };
+}
+
+/** Runs a prepared COPY; does nothing for an empty list. Returns the number of rows. */
+export async function copyPrepared(db: Db, copy: PreparedCopy): Promise<number> {
+  if (copy.rows === 0) return 0;
+  await db.copyIn(copy.sql, copy.chunks);
+  return copy.rows;
+}
+
 /** COPY `table (columns)` from items; does nothing for an empty list. Returns the number of rows. */
 export async function copyRows<T>(db: Db, table: string, columns: readonly string[], items: readonly T[], toCells: (item: T) => readonly Cell[]): Promise<number> {
-  if (items.length === 0) return 0;
-  await db.copyIn(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`, csvChunks(items, toCells));
-  return items.length;
+  return copyPrepared(db, prepareCopy(table, columns, items, toCells));
 }

@@ -15,34 +15,57 @@ export interface LockedTableSpec {
 
 const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-/** $1 process id, $2 worker id, $3 globally locked field names (text[]). */
+/**
+ * jsonb of the named columns of `alias` (updated_at included), minus the keys in the text[] `drop`:
+ * the same values to_jsonb(row) gives for those columns, without building the whole row.
+ */
+function pick(alias: string, prefix: string, fields: readonly string[], drop: string): string {
+  return `(jsonb_build_object(${[...fields, 'updated_at'].map((x) => `${q(x)}, ${alias}.${prefix}${x}`).join(', ')}) - ${drop})`;
+}
+
+/**
+ * $1 process id, $2 worker id, $3 globally locked field names (text[]). Returns one row per record
+ * of the temp table found in the live table (fewer rows: some were deleted after planning): id,
+ * applied, skipped, skipped_current (the live values of the skipped fields).
+ *
+ * cur locks the live rows and carries only the columns the statement reads, with the proposed
+ * values (v_*) alongside. calc evaluates policy (w_*) and locks (l_*) once per field and row
+ * (MATERIALIZED: inlined, each would be evaluated again for every array built from it). The audit
+ * before/after values are jsonb_build_object of the applied fields and updated_at: the same
+ * values to_jsonb(row) gives for those columns, without building and filtering whole rows.
+ */
 export function lockedUpdateSql(spec: LockedTableSpec, policy: UpdatePolicy): string {
   const f = spec.fields;
   const wants = (x: string): string =>
     policy === 'fill_empty'
-      ? `(u.${x} IS NOT NULL AND u.${x} <> '' AND (c.${x} IS NULL OR c.${x}::text = ''))`
-      : `(u.${x} IS NOT NULL AND u.${x} <> '' AND c.${x}::text IS DISTINCT FROM u.${x})`;
+      ? `(c.v_${x} IS NOT NULL AND c.v_${x} <> '' AND (c.${x} IS NULL OR c.${x}::text = ''))`
+      : `(c.v_${x} IS NOT NULL AND c.v_${x} <> '' AND c.${x}::text IS DISTINCT FROM c.v_${x})`;
   const locked = (x: string): string => {
     const parts = [`${q(x)} = ANY($3::text[])`, `${q(x)} = ANY(c.locked_fields)`, `c.manual_overrides ? ${q(x)}`];
     if (spec.flags[x]) parts.push(`c.${spec.flags[x]}`);
     return `(${parts.join(' OR ')})`;
   };
   const list = (pred: (x: string) => string): string => `array_remove(ARRAY[${f.map((x) => `CASE WHEN ${pred(x)} THEN ${q(x)} END`).join(', ')}]::text[], NULL)`;
+  const liveCols = [...new Set([...f, 'updated_at', 'locked_fields', 'manual_overrides', ...Object.values(spec.flags)])];
+  const applies = (x: string): string => `(k.w_${x} AND NOT k.l_${x})`;
+  const skips = (x: string): string => `(k.w_${x} AND k.l_${x})`;
   return `
 WITH cur AS (
-  SELECT c.* FROM ${spec.table} c JOIN ${spec.tempTable} u ON u.id = c.${spec.idColumn}
-  ORDER BY c.${spec.idColumn} FOR UPDATE OF c
+  SELECT c.${spec.idColumn} AS bf_id, ${liveCols.map((x) => `c.${x}`).join(', ')}, ${f.map((x) => `u.${x} AS v_${x}`).join(', ')}
+    FROM ${spec.table} c JOIN ${spec.tempTable} u ON u.id = c.${spec.idColumn}
+   ORDER BY c.${spec.idColumn} FOR UPDATE OF c
 ),
-calc AS (
-  SELECT c.${spec.idColumn} AS id,
-    CASE WHEN ${f.map((x) => wants(x)).join(' OR ')} THEN to_jsonb(c) END AS before_row,
-    ${f.map((x) => `${wants(x)} AS w_${x}, ${locked(x)} AS l_${x}, u.${x} AS v_${x}`).join(',\n    ')}
-  FROM cur c JOIN ${spec.tempTable} u ON u.id = c.${spec.idColumn}
+calc AS MATERIALIZED (
+  SELECT c.bf_id AS id,
+    ${f.map((x) => `${wants(x)} AS w_${x}, ${locked(x)} AS l_${x}, c.v_${x}, c.${x} AS c_${x}`).join(',\n    ')},
+    c.updated_at AS c_updated_at
+  FROM cur c
 ),
 flags AS (
   SELECT k.*,
-    ${list((x) => `k.w_${x} AND NOT k.l_${x}`)} AS applied,
-    ${list((x) => `k.w_${x} AND k.l_${x}`)} AS skipped
+    ${list(applies)} AS applied,
+    ${list(skips)} AS skipped,
+    ${list((x) => `NOT ${applies(x)}`)} AS not_applied
   FROM calc k
 ),
 upd AS (
@@ -50,18 +73,15 @@ upd AS (
     ${f.map((x) => `${x} = CASE WHEN g.w_${x} AND NOT g.l_${x} THEN g.v_${x} ELSE t.${x} END`).join(',\n    ')},
     updated_at = now()
   FROM flags g WHERE t.${spec.idColumn} = g.id AND cardinality(g.applied) > 0
-  RETURNING t.${spec.idColumn} AS id, to_jsonb(t) AS after_row
+  RETURNING t.${spec.idColumn} AS id, ${pick('g', 'c_', f, 'g.not_applied')} AS before_data, ${pick('t', '', f, 'g.not_applied')} AS after_data
 ),
 aud AS (
   INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
-  SELECT $1, $2, ${q(spec.table)}, u.id, 'update',
-    (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(g.before_row) e WHERE e.key = ANY(g.applied || ARRAY['updated_at'])),
-    (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(u.after_row) e WHERE e.key = ANY(g.applied || ARRAY['updated_at']))
-  FROM upd u JOIN flags g ON g.id = u.id
+  SELECT $1, $2, ${q(spec.table)}, u.id, 'update', u.before_data, u.after_data FROM upd u ORDER BY u.id
   RETURNING 1
 )
 SELECT g.id, g.applied, g.skipped,
-  CASE WHEN cardinality(g.skipped) > 0 THEN (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(g.before_row) e WHERE e.key = ANY(g.skipped)) END AS skipped_current,
+  CASE WHEN cardinality(g.skipped) > 0 THEN ${pick('g', 'c_', f, `(${list((x) => `NOT (g.w_${x} AND g.l_${x})`)} || ARRAY['updated_at'])`)} END AS skipped_current,
   (SELECT count(*) FROM aud)::int AS audited
 FROM flags g ORDER BY g.id`;
 }

@@ -9,6 +9,7 @@ import { installOutputRedaction, redact } from './db/redact.js';
 import { passwordOf } from './db/url.js';
 import { createContext } from './commands/context.js';
 import { runMigrate } from './commands/migrate.js';
+import { relaunchForLargeFile, watchParent } from './launch/heap.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -25,6 +26,11 @@ async function main(argv: string[]): Promise<number> {
   }
   debug = options.debug;
   json = options.json;
+  if (command.name === 'run' && command.file) {
+    const relaunched = relaunchForLargeFile(command.file);
+    if (relaunched) return relaunched;
+    watchParent();
+  }
   if (command.name === 'help') {
     process.stdout.write(HELP);
     return EXIT.ok;

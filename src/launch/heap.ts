@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+
+// A run keeps every row, its decision and its plan in memory (about 8 KB per row with the master
+// index at 100k rows). Node's default heap limit (~4 GB on 64-bit) is reached near 400k rows, and a
+// V8 "heap out of memory" is a crash, not an error message. So a run on a large file restarts
+// itself once, before doing anything, with a heap limit sized to the machine (3/4 of its memory).
+// Small files never pay for the second process start.
+//
+// Not done when the operator chose a limit (--max-old-space-size in NODE_OPTIONS or the node
+// flags), or when BACKFILL_TUI_NO_RELAUNCH=1.
+
+/** Files from this size on (about 300k rows of a typical export) get the larger heap. */
+export const RELAUNCH_MIN_BYTES = 48 << 20;
+export const RELAUNCHED_ENV = 'BACKFILL_TUI_RELAUNCHED';
+
+export interface HeapFacts {
+  fileBytes: number | null;
+  heapLimitBytes: number;
+  totalMemBytes: number;
+  env: NodeJS.ProcessEnv;
+  execArgv: readonly string[];
+}
+
+/** The heap limit (MB) to restart with, or null to run in this process. Pure. */
+export function relaunchHeapMb(f: HeapFacts): number | null {
+  if (f.fileBytes === null) return null;
+  if (f.env[RELAUNCHED_ENV] || f.env.BACKFILL_TUI_NO_RELAUNCH === '1') return null;
+  if ([...f.execArgv, f.env.NODE_OPTIONS ?? ''].some((a) => a.includes('max-old-space-size') || a.includes('max_old_space_size'))) return null;
+  const minBytes = f.env.BACKFILL_TUI_RELAUNCH_MIN_BYTES !== undefined ? Number(f.env.BACKFILL_TUI_RELAUNCH_MIN_BYTES) : RELAUNCH_MIN_BYTES;
+  if (!(f.fileBytes >= minBytes)) return null;
+  const wantMb = Math.floor((f.totalMemBytes * 0.75) / 1048576);
+  if (wantMb <= (f.heapLimitBytes / 1048576) * 1.1) return null; // no real gain
+  return wantMb;
+}
+
+function sizeOf(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null; // the run itself reports a missing or unreadable file
+  }
+}
+
+/**
+ * When `file` calls for a larger heap (see relaunchHeapMb), runs this same command in a child
+ * process with it and resolves to the child's exit code; otherwise resolves to null and the caller
+ * goes on in this process. The child shares the terminal (the wizard works as before); signals
+ * sent to this process are passed on; if this process dies, the child interrupts itself (rollback).
+ */
+export function relaunchForLargeFile(file: string): Promise<number> | null {
+  const mb = relaunchHeapMb({
+    fileBytes: sizeOf(file),
+    heapLimitBytes: getHeapStatistics().heap_size_limit,
+    totalMemBytes: totalmem(),
+    env: process.env,
+    execArgv: process.execArgv,
+  });
+  if (mb === null) return null;
+  process.stderr.write(`backfill-tui: large file (${Math.round(sizeOf(file)! / 1048576)} MB): running with a ${mb.toLocaleString('en-US')} MB heap limit\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, process.argv[1]!, ...process.argv.slice(2)], {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, [RELAUNCHED_ENV]: '1' },
+    });
+    const forward = (sig: NodeJS.Signals) => (): void => {
+      child.kill(sig);
+    };
+    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((sig) => [sig, forward(sig)] as const);
+    for (const [sig, h] of handlers) process.on(sig, h);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      for (const [sig, h] of handlers) process.off(sig, h);
+      resolve(code ?? 128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGTERM' ? 15 : signal === 'SIGINT' ? 2 : 1));
+    });
+  });
+}
+
+/** In the relaunched child: when the parent goes away (even SIGKILL), interrupt like Ctrl-C would. */
+export function watchParent(): void {
+  if (!process.env[RELAUNCHED_ENV] || !process.send) return;
+  process.channel?.unref();
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+}

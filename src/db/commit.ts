@@ -1,8 +1,6 @@
 import type { UpdatePolicy } from '../core/locks.js';
 import { TALENT_FLOW_HASH_SQL } from '../core/baseline.js';
 import {
-  COMPANY_FIELDS,
-  PERSON_FIELDS,
   type Action,
   type Entity,
   type Plan,
@@ -13,8 +11,9 @@ import {
 } from '../core/plan.js';
 import type { NormalizedRow, RowDecision } from '../core/types.js';
 import { InterruptedError, DatabaseError } from '../errors.js';
-import { copyPrepared, copyRows, jsonbText, prepareCopy, type PreparedCopy } from './copy.js';
-import { lockedUpdateSql, type LockedTableSpec } from './sql/locked-update.js';
+import { AHEAD_BYTES, applyUpdates, COMPANY_SPEC, PERSON_SPEC, prepareUpdates, whileRunning, type UpdateOutcome } from './commit-updates.js';
+import { copyPrepared, copyRows, jsonbText, prepareCopy } from './copy.js';
+import { drawIds, idFloor } from './ids.js';
 import { withTransaction } from './transaction.js';
 import type { Db } from './types.js';
 
@@ -52,124 +51,6 @@ export interface CommitResult {
   lockedFieldSkips: number;
   ids: Map<string, string>; // provisional ref -> id
   stepMs: Record<string, number>; // wall time of each commit step (the last one, 'run', is not included)
-}
-
-const COMPANY_SPEC: LockedTableSpec = {
-  table: 'marketing.company_master',
-  idColumn: 'company_unique_id',
-  fields: COMPANY_FIELDS,
-  flags: { domain: 'manually_corrected_domain' },
-  tempTable: 'bf_upd_company',
-};
-const PERSON_SPEC: LockedTableSpec = {
-  table: 'marketing.people_master',
-  idColumn: 'person_unique_id',
-  fields: PERSON_FIELDS,
-  flags: { email: 'manually_corrected_email', title: 'manually_corrected_title' },
-  tempTable: 'bf_upd_person',
-};
-
-export function formatId(prefix: string, n: number, minDigits: number): string {
-  return `${prefix}.${String(n).padStart(minDigits, '0')}`;
-}
-
-async function drawIds(db: Db, seq: string, table: string, idColumn: string, prefix: string, minDigits: number, count: number): Promise<string[]> {
-  if (count === 0) return [];
-  // Existing ids with our prefix may be ahead of the sequence (records made by other tools): move past them.
-  const max = await db.query<{ m: string | null }>(
-    `SELECT max(substring(${idColumn} FROM length($1) + 2)::bigint)::text AS m FROM ${table}
-      WHERE ${idColumn} LIKE $1 || '.%' AND substring(${idColumn} FROM length($1) + 2) ~ '^[0-9]{1,18}$'`,
-    [prefix],
-  );
-  // Deterministic ids (SPEC §1): the next id is always max(existing suffix) + 1, so numbers consumed
-  // by a run that rolled back or crashed are reused and the same database state gives the same ids.
-  // Safe under the run lock; a foreign writer racing on the same ids would hit the primary key and
-  // roll the whole run back, never corrupt it.
-  const m = Number(max.rows[0]?.m ?? 0);
-  if (m > 0) await db.query(`SELECT setval('${seq}', $1::bigint, true)`, [m]);
-  else await db.query(`SELECT setval('${seq}', 1, false)`);
-  const res = await db.query<{ n: string }>(`SELECT nextval('${seq}')::text AS n FROM generate_series(1, $1::int)`, [count]);
-  return res.rows.map((r) => Number(r.n)).sort((a, b) => a - b).map((n) => formatId(prefix, n, minDigits));
-}
-
-interface UpdateOutcome {
-  id: string;
-  applied: string[];
-  skipped: string[];
-  skipped_current: Record<string, string | null> | null;
-}
-
-/** The temp table rows of one locked UPDATE, serialized (see prepareCopy). */
-function prepareUpdates<F extends string>(spec: LockedTableSpec, updates: RecordUpdate<F>[], resolve: (v: string) => string): PreparedCopy {
-  return prepareCopy(
-    spec.tempTable,
-    ['id', ...spec.fields],
-    updates,
-    (u) => [
-      u.id,
-      ...spec.fields.map((f) => {
-        const v = u.proposed[f as F];
-        return v === undefined ? null : f === 'company_unique_id' ? resolve(v) : v;
-      }),
-    ],
-    AHEAD_BYTES,
-  );
-}
-
-/**
- * The locked UPDATE of one master table (SPEC §6.3), from the prepared temp table rows. `meanwhile`
- * runs while the server executes the UPDATE.
- */
-async function applyUpdates<W>(db: Db, spec: LockedTableSpec, rows: PreparedCopy, run: RunInfo, settings: CommitSettings, meanwhile: () => W): Promise<[UpdateOutcome[], W]> {
-  if (rows.rows === 0) return [[], meanwhile()];
-  await db.exec(`CREATE TEMP TABLE ${spec.tempTable} (id text PRIMARY KEY, ${spec.fields.map((f) => `${f} text`).join(', ')}) ON COMMIT DROP`);
-  await copyPrepared(db, rows);
-  // Temp tables have no statistics until analyzed: without them the planner guesses the join sizes.
-  await db.exec(`ANALYZE ${spec.tempTable} (id)`);
-  const [res, w] = await whileRunning(db.query<UpdateOutcome>(lockedUpdateSql(spec, settings.updatePolicy), [run.processId, run.workerId, [...settings.globalLocked]]), meanwhile);
-  if (res.rows.length !== rows.rows) {
-    const missing = await db.query<{ id: string }>(
-      `SELECT u.id FROM ${spec.tempTable} u WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} c WHERE c.${spec.idColumn} = u.id) ORDER BY u.id LIMIT 3`,
-    );
-    throw new DatabaseError(
-      `${rows.rows - res.rows.length} matched record(s) in ${spec.table} were deleted after planning (e.g. ${missing.rows.map((r) => r.id).join(', ')})`,
-      'nothing was written; run the backfill again so it plans against the current data',
-    );
-  }
-  return [res.rows, w];
-}
-
-/**
- * Runs `work` (synchronous JS: serializing a later COPY, building the final rows) while the server
- * executes `statement`, which the driver has already sent. The transaction is one connection, so
- * its statements run one after the other; this keeps the JS work off that critical path.
- */
-async function whileRunning<R, W>(statement: Promise<R>, work: () => W): Promise<[R, W]> {
-  let w: W;
-  try {
-    w = work();
-  } catch (err) {
-    await statement.catch(() => undefined);
-    throw err;
-  }
-  return [await statement, w];
-}
-
-/** How much COPY text is built ahead, per COPY (memory bound: the rest is built as the COPY runs). */
-const AHEAD_BYTES = 32 << 20;
-
-/**
- * The first id the next rows of `table` get from its serial column's sequence, when that sequence
- * only goes up: the rows a COPY inserts after this call all have ids above it. null: no such
- * sequence (a table made by someone else), find the rows by process id alone.
- */
-async function idFloor(db: Db, table: string, column: string): Promise<string | null> {
-  const res = await db.query<{ lo: string | null }>(
-    `SELECT CASE WHEN s.seqincrement > 0 AND NOT s.seqcycle THEN nextval(s.seqrelid::regclass)::text END AS lo
-       FROM pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence($1, $2)::regclass`,
-    [table, column],
-  );
-  return res.rows[0]?.lo ?? null;
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {

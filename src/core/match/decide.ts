@@ -1,6 +1,7 @@
 // Rules -> EntityDecision, with the explanation (SPEC §5). Pure functions over scored candidates; the
 // candidates come from the index (match-index.ts) and the scores from compare.ts.
 
+import { ratio } from 'fuzzball';
 import type { EntityDecision, ReviewChoice, ScoredCandidate, Thresholds } from '../types.js';
 import type { CompanyEntry, PersonEntry } from './master-index.js';
 
@@ -265,12 +266,20 @@ export function decideCompany(input: CompanyDecisionInput): EntityDecision {
  * True when the domain's first label ("gazidafe" of gazidafe.com) is spelled in the row's company key
  * but not in the candidate's ("gazidafe widgets" vs "bazidafe widgets"): the domain then speaks for
  * the row's own spelling, so a one-letter difference is two companies as often as a typo. Seen at
- * 1M master records, where near-identical invented names are common.
+ * 1M master records, where near-identical invented names are common. Also when the row's name has a
+ * typo of its own ("tkeimevi energy" with tekimevi.co vs the candidate "kemimevi energy"): a label of
+ * 5+ letters that is close (>= 0.8) to one of the row's words and closer to it than to any of the
+ * candidate's words. Seen at 1M vs 1M (2 false merges of 1M rows).
  */
 export function domainNamesOnlyRow(domain: string, rowKey: string, candidateKey: string): boolean {
   const label = domain.slice(0, domain.indexOf('.') < 0 ? domain.length : domain.indexOf('.')).replace(/-/g, '');
   if (label.length < 3) return false;
-  return rowKey.replace(/ /g, '').includes(label) && !candidateKey.replace(/ /g, '').includes(label);
+  if (candidateKey.replace(/ /g, '').includes(label)) return false;
+  if (rowKey.replace(/ /g, '').includes(label)) return true;
+  if (label.length < 5) return false;
+  const nearest = (key: string): number => Math.max(0, ...key.split(' ').map((w) => (w.length === 0 ? 0 : ratio(label, w, { full_process: false }) / 100)));
+  const row = nearest(rowKey);
+  return row >= 0.8 && row > nearest(candidateKey);
 }
 
 export type PerfectPersonRule = 'linkedin' | 'email' | 'domain_name';
@@ -474,6 +483,13 @@ export function companyFromPerson(
   if (person.outcome !== 'matched' || person.matchType !== 'perfect' || personCompany === null) return null;
   const unresolved = company.outcome === 'borderline' || (company.outcome === 'new' && rowDomain === null);
   if (!unresolved) return null;
+  // The row's own domain names another company than the person's (a different domain, or a
+  // domainless company whose name the domain does not spell): the person has moved, the company
+  // stays as it was (borderline: review or fallout). Seen at 1M vs 1M (3 false merges of 1M rows).
+  if (rowDomain !== null) {
+    const other = personCompany.domain !== null ? personCompany.domain !== rowDomain : domainNamesOnlyRow(rowDomain, company.compared.company_key ?? '', personCompany.key);
+    if (other) return null;
+  }
   const fromBest = company.best !== null && company.best.id === personCompany.id ? company.best : null;
   return makeDecision({
     entity: 'company',

@@ -85,4 +85,43 @@ describe('a domain that spells the row name, against a domainless candidate', ()
     expect(domainNamesOnlyRow('norakife-solutions.net', 'norakife solutions', 'norakife solutions group')).toBe(false);
     expect(domainNamesOnlyRow('ab.com', 'ab widgets', 'ac widgets')).toBe(false); // too short to mean anything
   });
+
+  it("sees a label closer to the row's typo'd name than to the candidate (1M vs 1M false merges)", () => {
+    expect(domainNamesOnlyRow('tekimevi.co', 'tkeimevi energy', 'kemimevi energy')).toBe(true);
+    expect(domainNamesOnlyRow('dinacove.co', 'dincaove widgets', 'dicadove widgets')).toBe(true);
+    // The candidate is the domain's company: a typo in the row, a true match.
+    expect(domainNamesOnlyRow('tekimevi.co', 'tkeimevi energy', 'tekimevi energy')).toBe(false);
+    // A label that spells neither name (ibm.com, "international business machines") says nothing.
+    expect(domainNamesOnlyRow('globex.com', 'initech systems', 'initek systems')).toBe(false);
+  });
+
+  it("sends a typo'd row name to review when its domain is closer to it than to the domainless candidate", () => {
+    const m: MasterSnapshot = { companies: [company('c1', 'Kemimevi Energy')], people: [person('p1', 'c1', 'Zed Zulu')] };
+    const r = createMatcher(m, ctx()).match(rows({ company_name: 'Tkeimevi Energy', company_domain: 'tekimevi.co', full_name: 'Ann Lee' }), T, NO_REVIEWS);
+    expect(r.decisions[0]!.company).toMatchObject({ outcome: 'borderline', rule: 'company.domain_name_conflict' });
+  });
+});
+
+describe('a perfectly matched person and a row domain that names another company', () => {
+  const master: MasterSnapshot = {
+    companies: [company('c1', 'Nipekibo Systems', 'nipekibo.com'), company('c2', 'Tovefoni Capital'), company('c3', 'Rakuvo Labs')],
+    people: [person('p1', 'c1', 'Mary Jones', { email: 'mary@nipekibo.com', linkedinUrl: 'https://www.linkedin.com/in/maryjones' }), person('p2', 'c3', 'Bob Stone', { email: 'bob@rakuvo.io' })],
+  };
+
+  it("does not give the person's company to a row whose own domain differs from it (a move)", () => {
+    // Company borderline (Tovefono vs Tovefoni, domainless); the person matched by email works at Nipekibo (nipekibo.com).
+    const r = createMatcher(master, ctx()).match(
+      rows({ company_name: 'Tovefono Capital', company_domain: 'tovefono.de', full_name: 'Mary Jones', email: 'mary@nipekibo.com' }),
+      T,
+      NO_REVIEWS,
+    );
+    expect(r.decisions[0]!.company).toMatchObject({ outcome: 'borderline' });
+    expect(r.decisions[0]!.company!.rule).not.toBe('company.from_person');
+    expect(r.decisions[0]!.person).toMatchObject({ outcome: 'matched', targetId: 'p1' });
+  });
+
+  it('still gives it when the row has no domain of its own', () => {
+    const r = createMatcher(master, ctx()).match(rows({ company_name: 'Zuwaxo Ventures', full_name: 'Mary Jones', linkedin_url: 'linkedin.com/in/maryjones' }), T, NO_REVIEWS);
+    expect(r.decisions[0]!.company).toMatchObject({ outcome: 'matched', rule: 'company.from_person', targetId: 'c1' });
+  });
 });

@@ -12,7 +12,7 @@ export interface Db {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** Runs several statements without parameters. */
   exec(sql: string): Promise<void>;
-  /** `COPY table (cols) FROM STDIN WITH (FORMAT csv)` fed with CSV text chunks. */
+  /** `COPY table (cols) FROM STDIN [WITH (...)]` fed with text chunks in the format the statement names (text or csv). */
   copyIn(copySql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
   close(): Promise<void>;
 }

@@ -36,6 +36,17 @@ export function relaunchHeapMb(f: HeapFacts): number | null {
   return wantMb;
 }
 
+/**
+ * The node flags of the restarted process: the heap limit, and a larger young generation (64 MB
+ * semi-spaces) unless one was chosen: a run allocates millions of small objects it keeps, and with
+ * the default 16 MB semi-spaces the scavenger copies them again and again (1M rows read and
+ * normalized while kept: 52 s with the default, 39 s with 64 MB, 35 s with 128 MB; +100 MB RSS).
+ */
+export function relaunchFlags(heapMb: number, env: NodeJS.ProcessEnv, execArgv: readonly string[]): string[] {
+  const chosen = [...execArgv, env.NODE_OPTIONS ?? ''].some((a) => a.includes('max-semi-space-size') || a.includes('max_semi_space_size'));
+  return [`--max-old-space-size=${heapMb}`, ...(chosen ? [] : ['--max-semi-space-size=64'])];
+}
+
 function sizeOf(file: string): number | null {
   try {
     return statSync(file).size;
@@ -61,7 +72,7 @@ export function relaunchForLargeFile(file: string): Promise<number> | null {
   if (mb === null) return null;
   process.stderr.write(`backfill-tui: large file (${Math.round(sizeOf(file)! / 1048576)} MB): running with a ${mb.toLocaleString('en-US')} MB heap limit\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, process.argv[1]!, ...process.argv.slice(2)], {
+    const child = spawn(process.execPath, [...process.execArgv, ...relaunchFlags(mb, process.env, process.execArgv), process.argv[1]!, ...process.argv.slice(2)], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, [RELAUNCHED_ENV]: '1' },
     });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { relaunchHeapMb, RELAUNCH_MIN_BYTES, type HeapFacts } from '../../src/launch/heap.js';
+import { relaunchFlags, relaunchHeapMb, RELAUNCH_MIN_BYTES, type HeapFacts } from '../../src/launch/heap.js';
 import { openPg } from '../../src/db/pg-driver.js';
 import type { Db } from '../../src/db/types.js';
 import { runCli } from '../helpers/cli.js';
@@ -40,6 +40,11 @@ describe('heap limit for large files', () => {
 
   it('does not restart when the machine would give no larger heap', () => {
     expect(relaunchHeapMb(facts({ totalMemBytes: 4 * GB }))).toBeNull();
+  });
+
+  it('restarts with the heap limit and 64 MB semi-spaces, unless the operator chose the semi-space size', () => {
+    expect(relaunchFlags(18432, {}, [])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64']);
+    expect(relaunchFlags(18432, { NODE_OPTIONS: '--max-semi-space-size=16' }, [])).toEqual(['--max-old-space-size=18432']);
   });
 
   it('takes the size threshold from BACKFILL_TUI_RELAUNCH_MIN_BYTES', () => {

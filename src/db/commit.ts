@@ -53,6 +53,13 @@ export interface CommitResult {
   stepMs: Record<string, number>; // wall time of each commit step (the last one, 'run', is not included)
 }
 
+/** The row hashes of `hashes` that wait, unresolved, in garage.missing_parts (by its partial index). */
+async function waitingInGarage(db: Db, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const res = await db.query<{ h: string }>('SELECT DISTINCT source_row_hash AS h FROM garage.missing_parts WHERE NOT resolved AND source_row_hash = ANY($1::text[])', [hashes]);
+  return new Set(res.rows.map((r) => r.h));
+}
+
 function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new InterruptedError('interrupted during the commit; everything was rolled back, nothing was written');
 }
@@ -261,15 +268,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     const decisionByIndex = new Map(decisions.map((d) => [d.index, d]));
     const unresolved = finalRows.filter((r) => r.status === 'unresolved');
     // A row already waiting in the garage from an earlier run is not parked twice.
-    const waiting = unresolved.length === 0
-      ? new Set<string>()
-      : new Set(
-          (
-            await tx.query<{ h: string }>('SELECT DISTINCT source_row_hash AS h FROM garage.missing_parts WHERE NOT resolved AND source_row_hash = ANY($1::text[])', [
-              unresolved.map((r) => r.hash),
-            ])
-          ).rows.map((r) => r.h),
-        );
+    const waiting = await waitingInGarage(tx, unresolved.map((r) => r.hash));
     await copyRows(
       tx,
       'garage.missing_parts',

@@ -24,11 +24,17 @@ export interface HeapFacts {
   execArgv: readonly string[];
 }
 
+/** True when the node flag `name` (e.g. max-old-space-size) is in the node flags or NODE_OPTIONS. */
+function flagChosen(name: string, env: NodeJS.ProcessEnv, execArgv: readonly string[]): boolean {
+  const alt = name.replace(/-/g, '_');
+  return [...execArgv, env.NODE_OPTIONS ?? ''].some((a) => a.includes(name) || a.includes(alt));
+}
+
 /** The heap limit (MB) to restart with, or null to run in this process. Pure. */
 export function relaunchHeapMb(f: HeapFacts): number | null {
   if (f.fileBytes === null) return null;
   if (f.env[RELAUNCHED_ENV] || f.env.BACKFILL_TUI_NO_RELAUNCH === '1') return null;
-  if ([...f.execArgv, f.env.NODE_OPTIONS ?? ''].some((a) => a.includes('max-old-space-size') || a.includes('max_old_space_size'))) return null;
+  if (flagChosen('max-old-space-size', f.env, f.execArgv)) return null;
   const minBytes = f.env.BACKFILL_TUI_RELAUNCH_MIN_BYTES !== undefined ? Number(f.env.BACKFILL_TUI_RELAUNCH_MIN_BYTES) : RELAUNCH_MIN_BYTES;
   if (!(f.fileBytes >= minBytes)) return null;
   const wantMb = Math.floor((f.totalMemBytes * 0.75) / 1048576);
@@ -43,8 +49,7 @@ export function relaunchHeapMb(f: HeapFacts): number | null {
  * normalized while kept: 52 s with the default, 39 s with 64 MB, 35 s with 128 MB; +100 MB RSS).
  */
 export function relaunchFlags(heapMb: number, env: NodeJS.ProcessEnv, execArgv: readonly string[]): string[] {
-  const chosen = [...execArgv, env.NODE_OPTIONS ?? ''].some((a) => a.includes('max-semi-space-size') || a.includes('max_semi_space_size'));
-  return [`--max-old-space-size=${heapMb}`, ...(chosen ? [] : ['--max-semi-space-size=64'])];
+  return [`--max-old-space-size=${heapMb}`, ...(flagChosen('max-semi-space-size', env, execArgv) ? [] : ['--max-semi-space-size=64'])];
 }
 
 function sizeOf(file: string): number | null {
@@ -57,20 +62,21 @@ function sizeOf(file: string): number | null {
 
 /**
  * When `file` calls for a larger heap (see relaunchHeapMb), runs this same command in a child
- * process with it and resolves to the child's exit code; otherwise resolves to null and the caller
- * goes on in this process. The child shares the terminal (the wizard works as before); signals
+ * process with it and resolves to the child's exit code; otherwise returns null and the caller goes
+ * on in this process. The child shares the terminal (the wizard works as before); signals
  * sent to this process are passed on; if this process dies, the child interrupts itself (rollback).
  */
 export function relaunchForLargeFile(file: string): Promise<number> | null {
+  const fileBytes = sizeOf(file);
   const mb = relaunchHeapMb({
-    fileBytes: sizeOf(file),
+    fileBytes,
     heapLimitBytes: getHeapStatistics().heap_size_limit,
     totalMemBytes: totalmem(),
     env: process.env,
     execArgv: process.execArgv,
   });
   if (mb === null) return null;
-  process.stderr.write(`backfill-tui: large file (${Math.round(sizeOf(file)! / 1048576)} MB): running with a ${mb.toLocaleString('en-US')} MB heap limit\n`);
+  process.stderr.write(`backfill-tui: large file (${Math.round(fileBytes! / 1048576)} MB): running with a ${mb.toLocaleString('en-US')} MB heap limit\n`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, ...relaunchFlags(mb, process.env, process.execArgv), process.argv[1]!, ...process.argv.slice(2)], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],

@@ -1,9 +1,9 @@
 // Rules -> EntityDecision, with the explanation (SPEC §5). Pure functions over scored candidates; the
 // candidates come from the index (match-index.ts) and the scores from compare.ts.
 
-import { ratio } from 'fuzzball';
 import type { EntityDecision, ReviewChoice, ScoredCandidate, Thresholds } from '../types.js';
 import type { CompanyEntry, PersonEntry } from './master-index.js';
+import { companyNameScore } from './compare.js';
 
 /** A company candidate with its name score against the row. */
 export interface CompanyCandidate {
@@ -277,7 +277,7 @@ export function domainNamesOnlyRow(domain: string, rowKey: string, candidateKey:
   if (candidateKey.replace(/ /g, '').includes(label)) return false;
   if (rowKey.replace(/ /g, '').includes(label)) return true;
   if (label.length < 5) return false;
-  const nearest = (key: string): number => Math.max(0, ...key.split(' ').map((w) => (w.length === 0 ? 0 : ratio(label, w, { full_process: false }) / 100)));
+  const nearest = (key: string): number => Math.max(0, ...key.split(' ').map((w) => companyNameScore(label, w)));
   const row = nearest(rowKey);
   return row >= 0.8 && row > nearest(candidateKey);
 }

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { relaunchFlags, relaunchHeapMb, RELAUNCH_MIN_BYTES, type HeapFacts } from '../../src/launch/heap.js';
-import { openPg } from '../../src/db/pg-driver.js';
 import type { Db } from '../../src/db/types.js';
 import { runCli } from '../helpers/cli.js';
-import { createPgDatabaseUrl, postgresAvailable } from '../helpers/db.js';
-import { seedScenario, writeScenarioCsv } from '../helpers/scenario.js';
+import { openPgUrl, postgresAvailable } from '../helpers/db.js';
+import { createScenarioPgDatabase, writeScenarioCsv } from '../helpers/scenario.js';
 import { count } from '../helpers/seed.js';
 import { startCli } from '../helpers/spawn.js';
 
@@ -53,8 +52,7 @@ describe('heap limit for large files', () => {
 });
 
 const HAS_PG = await postgresAvailable();
-const open = (url: string): Promise<Db> =>
-  openPg({ url, applicationName: 'test', connectTimeoutMs: 5000, statementTimeoutMs: 30000, lockTimeoutMs: 5000, idleInTransactionTimeoutMs: 30000 });
+const open = (url: string): Promise<Db> => openPgUrl(url);
 
 describe.runIf(HAS_PG)('a run restarted with a larger heap', () => {
   let url: string;
@@ -62,12 +60,7 @@ describe.runIf(HAS_PG)('a run restarted with a larger heap', () => {
   let csv: string;
   const reports = mkdtempSync(join(tmpdir(), 'bf-rep-'));
   beforeEach(async () => {
-    const t = await createPgDatabaseUrl();
-    url = t.url;
-    drop = t.drop;
-    const db = await open(url);
-    await seedScenario(db);
-    await db.close();
+    ({ url, drop } = await createScenarioPgDatabase());
     csv = writeScenarioCsv();
   });
   afterEach(async () => {

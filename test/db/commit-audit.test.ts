@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
-import { buildPlan, type PlanPolicy } from '../../src/core/plan.js';
-import type { NormalizedRow, RowDecision } from '../../src/core/types.js';
-import { commitPlan, type CommitSettings } from '../../src/db/commit.js';
-import { loadMaster } from '../../src/db/master-repo.js';
 import { migrate } from '../../src/db/migrate.js';
-import { planPolicyOf } from '../../src/pipeline/decide.js';
+import { commitScenario, planAndCommit } from '../helpers/commit.js';
 import { createTestDatabase, driversToTest, type TestDatabase } from '../helpers/db.js';
 import { decision, entity, makeRow } from '../helpers/rows.js';
 import { count, seedMaster } from '../helpers/seed.js';
@@ -16,37 +11,8 @@ import { count, seedMaster } from '../helpers/seed.js';
 // (also when earlier runs' rows are in the same tables), and fallout already waiting in the garage
 // is not parked twice.
 
-const policy: PlanPolicy = planPolicyOf(loadConfig());
-const settings: CommitSettings = { companyPrefix: '04.04.02.04.30000', personPrefix: '04.04.02.04.20000', minDigits: 3, updatePolicy: 'fill_empty', globalLocked: ['notes_internal'] };
-let runNo = 0;
-
-async function planAndCommit(db: TestDatabase['db'], rows: NormalizedRow[], decisions: RowDecision[]): Promise<string> {
-  const master = await loadMaster(db);
-  const plan = buildPlan({ rows, decisions, master, policy });
-  const processId = `PRC-BF-AUDIT${++runNo}`;
-  await commitPlan(db, {
-    plan,
-    rows,
-    decisions,
-    run: { processId, workerId: 'backfill-test', csvPath: '/tmp/x.csv', csvSha256: null, startedAt: new Date() },
-    settings,
-    summary: () => ({}),
-  });
-  return processId;
-}
-
-/** Row 0: a new company and person with engagement; row 1: P1 (title locked) gets email, phone, title. */
-function scenario(tag: string): { rows: NormalizedRow[]; decisions: RowDecision[] } {
-  const r0 = makeRow({ index: 0, fullName: `Ann ${tag}`, companyName: `Newco ${tag}`, domain: `newco-${tag}.io`, opens: 20, replies: 3, meetings: 1, lastEngagedAt: '2024-03-01', title: 'CEO' });
-  const r1 = makeRow({ index: 1, fullName: 'John Smith', title: 'VP Sales', email: 'john@acme.com', phone: '+15551234567', replies: 1 });
-  return {
-    rows: [r0, r1],
-    decisions: [
-      decision(r0, entity({ entity: 'company', outcome: 'new', targetId: 'new:company:0' }), entity({ entity: 'person', outcome: 'new', targetId: 'new:person:0' })),
-      decision(r1, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P1' })),
-    ],
-  };
-}
+/** A newcomer of its own per run, so each run creates a company and a person. */
+const tagged = (tag: string) => ({ person: `Ann ${tag}`, company: `Newco ${tag}`, domain: `newco-${tag}.io` });
 
 describe.each(await driversToTest())('commit audit on %s', (driver) => {
   let t: TestDatabase;
@@ -62,7 +28,8 @@ describe.each(await driversToTest())('commit audit on %s', (driver) => {
   });
 
   it('audits a locked UPDATE with exactly the applied fields and updated_at, before and after', async () => {
-    const processId = await planAndCommit(t.db, ...(Object.values(scenario('a')) as [NormalizedRow[], RowDecision[]]));
+    const { rows, decisions } = commitScenario(tagged('a'));
+    const { processId } = await planAndCommit(t.db, rows, decisions);
     const audit = await t.db.query<{ before_keys: string[]; after_keys: string[]; before_ok: boolean; after_ok: boolean }>(
       `SELECT ARRAY(SELECT jsonb_object_keys(a.before_data) ORDER BY 1) AS before_keys,
               ARRAY(SELECT jsonb_object_keys(a.after_data) ORDER BY 1) AS after_keys,
@@ -84,7 +51,10 @@ describe.each(await driversToTest())('commit audit on %s', (driver) => {
       { table: 'marketing.talent_flow_baseline', id: 'baseline_id', mine: 'process_id = $1' },
     ];
     const runs = [];
-    for (const tag of ['a', 'b', 'c']) runs.push(await planAndCommit(t.db, ...(Object.values(scenario(tag)) as [NormalizedRow[], RowDecision[]])));
+    for (const tag of ['a', 'b', 'c']) {
+      const { rows, decisions } = commitScenario(tagged(tag));
+      runs.push((await planAndCommit(t.db, rows, decisions)).processId);
+    }
     for (const processId of runs) {
       for (const { table, id, mine } of tables) {
         const rows = await count(t.db, table, mine, [processId]);
@@ -117,7 +87,7 @@ describe.each(await driversToTest())('commit audit on %s', (driver) => {
        VALUES ('low_confidence_match', '{}', 'PRC-BF-EARLIER', $1, false), ('low_confidence_match', '{}', 'PRC-BF-EARLIER', $2, true)`,
       [rows[0]!.hash, rows[1]!.hash],
     );
-    const processId = await planAndCommit(t.db, rows, decisions);
+    const { processId } = await planAndCommit(t.db, rows, decisions);
     const parked = await t.db.query<{ source_row_hash: string; csv_line: number; source_data: unknown; issue_type: string; source: string; resolved: boolean }>(
       'SELECT source_row_hash, csv_line, source_data, issue_type, source, resolved FROM garage.missing_parts WHERE process_id = $1 ORDER BY missing_id',
       [processId],

@@ -1,43 +1,13 @@
-import { loadConfig } from '../../src/config/load.js';
-import { planPolicyOf } from '../../src/pipeline/decide.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { talentFlowHash } from '../../src/core/baseline.js';
-import { buildPlan, type PlanPolicy } from '../../src/core/plan.js';
-import type { NormalizedRow, RowDecision } from '../../src/core/types.js';
-import { commitPlan, type CommitSettings } from '../../src/db/commit.js';
+import { buildPlan } from '../../src/core/plan.js';
+import { commitPlan } from '../../src/db/commit.js';
 import { loadMaster } from '../../src/db/master-repo.js';
 import { migrate } from '../../src/db/migrate.js';
 import { rollbackRun } from '../../src/db/rollback.js';
+import { commitScenario, planAndCommit, policy, run, settings } from '../helpers/commit.js';
 import { createTestDatabase, driversToTest, type TestDatabase } from '../helpers/db.js';
-import { decision, entity, makeRow } from '../helpers/rows.js';
 import { count, seedMaster, tableChecksum } from '../helpers/seed.js';
-
-const policy: PlanPolicy = planPolicyOf(loadConfig()); // the shipped defaults: fill_empty, 5/30/50, cold..burning
-const settings: CommitSettings = { companyPrefix: '04.04.02.04.30000', personPrefix: '04.04.02.04.20000', minDigits: 3, updatePolicy: 'fill_empty', globalLocked: ['notes_internal'] };
-let runNo = 0;
-const run = () => ({ processId: `PRC-BF-TEST${++runNo}`, workerId: 'backfill-test', csvPath: '/tmp/x.csv', csvSha256: null, startedAt: new Date() });
-
-async function planAndCommit(db: TestDatabase['db'], rows: NormalizedRow[], decisions: RowDecision[], between?: () => Promise<void>) {
-  const master = await loadMaster(db);
-  const plan = buildPlan({ rows, decisions, master, policy });
-  await between?.();
-  const r = run();
-  const result = await commitPlan(db, { plan, rows, decisions, run: r, settings, summary: () => ({ ok: true }) });
-  return { plan, result, processId: r.processId };
-}
-
-/** Row 0: new company + new person with engagement. Row 1: existing company/person P1 with a locked title. */
-function scenario(): { rows: NormalizedRow[]; decisions: RowDecision[] } {
-  const r0 = makeRow({ index: 0, fullName: 'Ann Lee', companyName: 'Newco', domain: 'newco.io', opens: 20, replies: 3, meetings: 1, lastEngagedAt: '2024-03-01', title: 'CEO' });
-  const r1 = makeRow({ index: 1, fullName: 'John Smith', title: 'VP Sales', email: 'john@acme.com', phone: '+15551234567', replies: 1 });
-  return {
-    rows: [r0, r1],
-    decisions: [
-      decision(r0, entity({ entity: 'company', outcome: 'new', targetId: 'new:company:0' }), entity({ entity: 'person', outcome: 'new', targetId: 'new:person:0' })),
-      decision(r1, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P1' })),
-    ],
-  };
-}
 
 describe.each(await driversToTest())('commit on %s', (driver) => {
   let t: TestDatabase;
@@ -54,7 +24,7 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
   });
 
   it('creates records with sequence ids past existing ones, baselines, logs and audit rows', async () => {
-    const { rows, decisions } = scenario();
+    const { rows, decisions } = commitScenario();
     const { result, processId } = await planAndCommit(t.db, rows, decisions);
     const companyId = result.ids.get('new:company:0');
     const personId = result.ids.get('new:person:0');
@@ -95,7 +65,7 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
   });
 
   it('never writes a locked field and logs the skip with its value', async () => {
-    const { rows, decisions } = scenario();
+    const { rows, decisions } = commitScenario();
     const { result, processId } = await planAndCommit(t.db, rows, decisions);
     const p1 = await t.db.query<{ title: string | null; email: string; phone: string; notes_internal: string }>('SELECT title, email, phone, notes_internal FROM marketing.people_master WHERE person_unique_id = $1', ['P1']);
     expect(p1.rows[0]).toEqual({ title: null, email: 'john@acme.com', phone: '+15551234567', notes_internal: 'human note' });
@@ -116,7 +86,7 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
   });
 
   it('keeps a field a human locked after planning: the lock is enforced in the UPDATE itself', async () => {
-    const { rows, decisions } = scenario();
+    const { rows, decisions } = commitScenario();
     const { result } = await planAndCommit(t.db, rows, decisions, async () => {
       await t.db.query("UPDATE marketing.people_master SET locked_fields = ARRAY['email'] WHERE person_unique_id = 'P1'");
     });
@@ -126,7 +96,7 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
   });
 
   it('rolls back everything when a step fails: nothing half-written', async () => {
-    const { rows, decisions } = scenario();
+    const { rows, decisions } = commitScenario();
     const before = await tableChecksum(t.db, 'marketing.people_master', 'person_unique_id');
     const master = await loadMaster(t.db);
     const plan = buildPlan({ rows, decisions, master, policy });
@@ -152,7 +122,7 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
   it('rollback restores the master tables exactly and removes what the run created', async () => {
     const tables = ['marketing.company_master', 'marketing.people_master'];
     const before = await Promise.all(tables.map((x) => tableChecksum(t.db, x, 't::text')));
-    const { rows, decisions } = scenario();
+    const { rows, decisions } = commitScenario();
     const { processId } = await planAndCommit(t.db, rows, decisions);
     expect(await count(t.db, 'marketing.people_master')).toBe(3);
     const r = await rollbackRun(t.db, processId, 'PRC-BF-RB', 'backfill-test', false);
@@ -163,7 +133,7 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
   });
 
   it('rollback refuses when someone changed a field after the run, unless forced', async () => {
-    const { rows, decisions } = scenario();
+    const { rows, decisions } = commitScenario();
     const { processId } = await planAndCommit(t.db, rows, decisions);
     await t.db.query("UPDATE marketing.people_master SET email = 'fixed@acme.com' WHERE person_unique_id = 'P1'");
     await expect(rollbackRun(t.db, processId, 'PRC-BF-RB', 'w', false)).rejects.toThrow(/P1\.email/);

@@ -2,11 +2,10 @@ import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPg } from '../../src/db/pg-driver.js';
 import { openPglite } from '../../src/db/pglite-driver.js';
 import type { Db } from '../../src/db/types.js';
 import { runCli } from '../helpers/cli.js';
-import { createPgDatabaseUrl, postgresAvailable } from '../helpers/db.js';
+import { createPgDatabaseUrl, openPgUrl, postgresAvailable } from '../helpers/db.js';
 import { seedScenario, writeScenarioCsv } from '../helpers/scenario.js';
 import { count, tableChecksum } from '../helpers/seed.js';
 
@@ -27,7 +26,7 @@ async function makeTarget(driver: 'embedded' | 'postgres'): Promise<Target> {
   const t = await createPgDatabaseUrl();
   return {
     args: ['--database-url', t.url],
-    open: () => openPg({ url: t.url, applicationName: 'test', connectTimeoutMs: 5000, statementTimeoutMs: 30000, lockTimeoutMs: 5000, idleInTransactionTimeoutMs: 30000 }),
+    open: () => openPgUrl(t.url),
     drop: t.drop,
   };
 }

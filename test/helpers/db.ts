@@ -82,6 +82,11 @@ export async function driversToTest(): Promise<DriverName[]> {
   return (await postgresAvailable()) ? ['embedded', 'postgres'] : ['embedded'];
 }
 
+/** Opens a test database URL with node-postgres and the timeouts the tests use. */
+export function openPgUrl(url: string, applicationName = 'test'): Promise<Db> {
+  return openPg({ url, applicationName, connectTimeoutMs: 5000, statementTimeoutMs: 30000, lockTimeoutMs: 5000, idleInTransactionTimeoutMs: 30000 });
+}
+
 /** A fresh temp database name + URL without opening it (for CLI spawn tests). */
 export async function createPgDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
   const t = await createPgDatabase();

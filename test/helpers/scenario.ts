@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../src/db/types.js';
 import { migrate } from '../../src/db/migrate.js';
+import { createPgDatabaseUrl, openPgUrl } from './db.js';
 import { seedMaster } from './seed.js';
 
 // A small, hand-made scenario with every kind of case; the expectations in the tests follow it.
@@ -44,4 +45,16 @@ export async function seedScenario(db: Db): Promise<void> {
       { id: 'P-JANE', companyId: 'C-GLOBEX', fullName: 'Jane Doe', first: 'Jane', last: 'Doe', linkedin: 'https://www.linkedin.com/in/janedoe' },
     ],
   );
+}
+
+/** A fresh Postgres database with the scenario's master records (for CLI spawn tests). */
+export async function createScenarioPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const t = await createPgDatabaseUrl();
+  const db = await openPgUrl(t.url);
+  try {
+    await seedScenario(db);
+  } finally {
+    await db.close();
+  }
+  return t;
 }

@@ -14,11 +14,10 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { CANONICAL_COLUMNS } from '../../src/core/types.js';
-import { openPg } from '../../src/db/pg-driver.js';
 import { openPglite } from '../../src/db/pglite-driver.js';
 import type { Db } from '../../src/db/types.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { createPgDatabaseUrl, postgresAvailable } from '../helpers/db.js';
+import { createPgDatabaseUrl, openPgUrl, postgresAvailable } from '../helpers/db.js';
 import { seedScenario } from '../helpers/scenario.js';
 import { count, tableChecksum } from '../helpers/seed.js';
 
@@ -44,7 +43,7 @@ async function pgTarget(): Promise<Target> {
     kind: 'postgres',
     args: ['--database-url', t.url],
     dataDir: null,
-    open: () => openPg({ url: t.url, applicationName: 'bad-input test', connectTimeoutMs: 5000, statementTimeoutMs: 30000, lockTimeoutMs: 5000, idleInTransactionTimeoutMs: 30000 }),
+    open: () => openPgUrl(t.url, 'bad-input test'),
     drop: t.drop,
   };
 }

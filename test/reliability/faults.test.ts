@@ -4,17 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPg } from '../../src/db/pg-driver.js';
 import type { Db } from '../../src/db/types.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { createPgDatabaseUrl, postgresAvailable } from '../helpers/db.js';
-import { seedScenario, writeScenarioCsv } from '../helpers/scenario.js';
+import { openPgUrl, postgresAvailable } from '../helpers/db.js';
+import { createScenarioPgDatabase, writeScenarioCsv } from '../helpers/scenario.js';
 import { startCli } from '../helpers/spawn.js';
 
 const HAS_PG = await postgresAvailable();
 
-const open = (url: string): Promise<Db> =>
-  openPg({ url, applicationName: 'test', connectTimeoutMs: 5000, statementTimeoutMs: 30000, lockTimeoutMs: 5000, idleInTransactionTimeoutMs: 30000 });
+const open = (url: string): Promise<Db> => openPgUrl(url);
 
 /** Everything a run writes, without timestamps, ids of serial columns or process ids: equal = same data. */
 async function state(db: Db): Promise<Record<string, unknown>> {
@@ -48,12 +46,7 @@ describe.runIf(HAS_PG)('faults on a real Postgres', () => {
   let csv: string;
   let reports: string;
   beforeEach(async () => {
-    const t = await createPgDatabaseUrl();
-    url = t.url;
-    drop = t.drop;
-    const db = await open(url);
-    await seedScenario(db);
-    await db.close();
+    ({ url, drop } = await createScenarioPgDatabase());
     csv = writeScenarioCsv();
     reports = mkdtempSync(join(tmpdir(), 'bf-rep-'));
   });
@@ -62,11 +55,8 @@ describe.runIf(HAS_PG)('faults on a real Postgres', () => {
   });
 
   async function cleanRunState(): Promise<Record<string, unknown>> {
-    const t = await createPgDatabaseUrl();
+    const t = await createScenarioPgDatabase();
     try {
-      const db = await open(t.url);
-      await seedScenario(db);
-      await db.close();
       const r = await runCli([csv, '--yes', '--json', '--database-url', t.url, '--report-dir', join(reports, 'clean')]);
       expect(r.code, r.stderr).toBe(0);
       const db2 = await open(t.url);

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/db/migrate.js';
-import { commitScenario, planAndCommit } from '../helpers/commit.js';
+import { commitScenario, planAndCommit, seedCommitMaster } from '../helpers/commit.js';
 import { createTestDatabase, driversToTest, type TestDatabase } from '../helpers/db.js';
 import { decision, entity, makeRow } from '../helpers/rows.js';
-import { count, seedMaster } from '../helpers/seed.js';
+import { count } from '../helpers/seed.js';
 
 // What the set-based commit writes to shq.audit_log, pinned against the rows themselves: the audit
 // of a locked UPDATE holds exactly the applied fields and updated_at (before: the live values it
@@ -18,10 +17,7 @@ describe.each(await driversToTest())('commit audit on %s', (driver) => {
   let t: TestDatabase;
   beforeEach(async () => {
     t = await createTestDatabase(driver);
-    await migrate(t.db);
-    await seedMaster(t.db, [{ id: 'C1', name: 'ACME CORP, INC.', domain: 'ACME.COM' }], [
-      { id: 'P1', companyId: 'C1', fullName: 'John Smith', first: 'John', last: 'Smith', correctedTitle: true },
-    ]);
+    await seedCommitMaster(t.db);
   });
   afterEach(async () => {
     await t.drop();

@@ -3,21 +3,16 @@ import { talentFlowHash } from '../../src/core/baseline.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { commitPlan } from '../../src/db/commit.js';
 import { loadMaster } from '../../src/db/master-repo.js';
-import { migrate } from '../../src/db/migrate.js';
 import { rollbackRun } from '../../src/db/rollback.js';
-import { commitScenario, planAndCommit, policy, run, settings } from '../helpers/commit.js';
+import { commitScenario, planAndCommit, policy, run, seedCommitMaster, settings } from '../helpers/commit.js';
 import { createTestDatabase, driversToTest, type TestDatabase } from '../helpers/db.js';
-import { count, seedMaster, tableChecksum } from '../helpers/seed.js';
+import { count, tableChecksum } from '../helpers/seed.js';
 
 describe.each(await driversToTest())('commit on %s', (driver) => {
   let t: TestDatabase;
   beforeEach(async () => {
     t = await createTestDatabase(driver);
-    await migrate(t.db);
-    await seedMaster(t.db, [{ id: 'C1', name: 'ACME CORP, INC.', domain: 'ACME.COM' }], [
-      { id: 'P1', companyId: 'C1', fullName: 'John Smith', first: 'John', last: 'Smith', correctedTitle: true },
-      { id: '04.04.02.04.20000.041', companyId: 'C1', fullName: 'Old Timer' },
-    ]);
+    await seedCommitMaster(t.db, [{ id: '04.04.02.04.20000.041', companyId: 'C1', fullName: 'Old Timer' }]);
   });
   afterEach(async () => {
     await t.drop();

@@ -3,9 +3,11 @@ import { buildPlan, type PlanPolicy } from '../../src/core/plan.js';
 import type { NormalizedRow, RowDecision } from '../../src/core/types.js';
 import { commitPlan, type CommitSettings, type RunInfo } from '../../src/db/commit.js';
 import { loadMaster } from '../../src/db/master-repo.js';
+import { migrate } from '../../src/db/migrate.js';
 import type { Db } from '../../src/db/types.js';
 import { planPolicyOf } from '../../src/pipeline/decide.js';
 import { decision, entity, makeRow } from './rows.js';
+import { seedMaster, type SeedPerson } from './seed.js';
 
 // Planning and committing rows straight through the core and the commit, for the commit tests.
 
@@ -25,9 +27,18 @@ export async function planAndCommit(db: Db, rows: NormalizedRow[], decisions: Ro
   return { plan, result, processId: r.processId };
 }
 
+/** The master records commitScenario() refers to: company C1 and person P1 with a corrected (locked) title. */
+export async function seedCommitMaster(db: Db, morePeople: SeedPerson[] = []): Promise<void> {
+  await migrate(db);
+  await seedMaster(db, [{ id: 'C1', name: 'ACME CORP, INC.', domain: 'ACME.COM' }], [
+    { id: 'P1', companyId: 'C1', fullName: 'John Smith', first: 'John', last: 'Smith', correctedTitle: true },
+    ...morePeople,
+  ]);
+}
+
 /**
  * Row 0: a new company and person with engagement (names as given); row 1: the existing company C1
- * and person P1 (seeded by the tests with a locked title), with email, phone and title.
+ * and person P1 (see seedCommitMaster), with email, phone and title.
  */
 export function commitScenario(newcomer = { person: 'Ann Lee', company: 'Newco', domain: 'newco.io' }): { rows: NormalizedRow[]; decisions: RowDecision[] } {
   const r0 = makeRow({ index: 0, fullName: newcomer.person, companyName: newcomer.company, domain: newcomer.domain, opens: 20, replies: 3, meetings: 1, lastEngagedAt: '2024-03-01', title: 'CEO' });

@@ -3,7 +3,9 @@ import { EXIT, InterruptedError } from '../errors.js';
 import { describeDbError } from '../db/errors.js';
 import { rateText, withRate, type Emit, type PipelineEvent } from '../pipeline/events.js';
 import { RunSession } from '../pipeline/session.js';
-import { loadFile, normalizeContextOf } from '../pipeline/prepare.js';
+import { loadFile, normalizeContextOf, type LoadedFile } from '../pipeline/prepare.js';
+import type { Decided } from '../pipeline/decide.js';
+import type { Plan } from '../core/plan.js';
 import { resolve } from 'node:path';
 import { formatSummary } from './summary-text.js';
 
@@ -29,6 +31,17 @@ export function stderrProgress(): Emit {
   };
 }
 
+/**
+ * Master snapshot and matcher in, decisions and plan out. A function of its own so that nothing of
+ * the Prepared outlives it: the master records and the index are garbage by the time the commit
+ * starts (~2 GB at 1M records).
+ */
+async function matchAndPlan(session: RunSession, loaded: LoadedFile): Promise<{ decided: Decided; plan: Plan }> {
+  const prep = await session.prepare(loaded);
+  const decided = session.decide(prep, session.thresholds, new Map());
+  return { decided, plan: session.plan(prep, decided) };
+}
+
 export async function runHeadless(ctx: AppContext, file: string): Promise<number> {
   const abort = new AbortController();
   const onSignal = (): void => {
@@ -48,11 +61,9 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
     session = await RunSession.open(ctx, emit);
     process.stderr.write(`backfill-tui ${ctx.processId} on ${session.db.label}${ctx.options.dryRun ? ' (dry run)' : ''}\n`);
     session.timings.read = readMs;
-    const prep = await session.prepare(loaded);
-    const decided = session.decide(prep, session.thresholds, new Map());
-    const plan = session.plan(prep, decided);
+    const { decided, plan } = await matchAndPlan(session, loaded);
     if (abort.signal.aborted) throw new InterruptedError();
-    const out = await session.finish(prep, decided, plan, ctx.options.dryRun, abort.signal);
+    const out = await session.finish(loaded, decided, plan, ctx.options.dryRun, abort.signal);
     if (ctx.options.json) process.stdout.write(JSON.stringify(out.summary) + '\n');
     else process.stdout.write(formatSummary(out.summary));
     return EXIT.ok;

@@ -157,7 +157,7 @@ export class SessionBackend implements WizardBackend {
     const s = this.#session;
     if (!s || !this.#prep || !this.#decided || !this.#plan) throw new Error('commit() before plan()');
     this.#listener = onProgress;
-    const out = await s.finish(this.#prep, this.#decided, this.#plan, this.dryRun, signal);
+    const out = await s.finish(this.#prep.file, this.#decided, this.#plan, this.dryRun, signal);
     return { summary: out.summary, reports: out.reports };
   }
 

@@ -33,7 +33,8 @@ export function makeRow(p: Partial<NormalizedRow> & { index: number }): Normaliz
     meetings: 0,
     lastEngagedAt: null,
     notes: null,
-    fields: {},
+    raw: {},
+    rules: [],
   };
   return { ...base, ...p };
 }

@@ -4,6 +4,7 @@
 import type { EntityDecision, ReviewChoice, ScoredCandidate, Thresholds } from '../types.js';
 import type { CompanyEntry, PersonEntry } from './master-index.js';
 import { companyNameScore } from './compare.js';
+import { flatString } from '../strings.js';
 
 /** A company candidate with its name score against the row. */
 export interface CompanyCandidate {
@@ -45,7 +46,7 @@ export function makeDecision(d: {
     best: d.best,
     runnerUp: d.runnerUp,
     compared: d.compared,
-    reason: d.reason,
+    reason: flatString(d.reason), // kept for every row: flat, not a tree of its pieces (strings.ts)
     reviewKey: d.reviewKey ?? null,
   };
   if (d.reviewed !== undefined) out.reviewed = d.reviewed;

@@ -9,6 +9,8 @@
 // 1900-2100 are unparseable. Day-first forms (`31/12/2024`) are not guessed: a first number above 12
 // is rejected rather than silently swapped.
 
+import { flatString } from '../strings.js';
+
 export interface DateResult {
   value: string | null;
   problem: null | 'unparseable';
@@ -53,7 +55,8 @@ function build(
   if (offsetMinutes === 0) {
     // The fields are checked above and the year has four digits, so this is exactly what
     // Date.toISOString() writes, without building a Date (a third of the parse time).
-    return { value: `${year}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(ms)}Z`, problem: null };
+    // Flattened: every row keeps this string (see strings.ts).
+    return { value: flatString(`${year}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(ms)}Z`), problem: null };
   }
   const t = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60000;
   return { value: new Date(t).toISOString(), problem: null };

@@ -1,7 +1,7 @@
 // One CSV record -> one normalized row: every field normalized with its trace, and the row-level
 // validation issues (SPEC §3): errors make the row unusable, warnings say what was dropped or guessed.
 
-import type { CanonicalColumn, FieldTrace, Issue, NormalizedRow, Severity, SourceRecord } from '../types.js';
+import type { CanonicalColumn, Issue, NormalizedRow, Severity, SourceRecord } from '../types.js';
 import { normalizeCompanyName } from './company-name.js';
 import type { NormalizeContext } from './context.js';
 import { parseCount, type CountProblem } from './counts.js';
@@ -69,20 +69,37 @@ const COUNT_COLUMNS = ['historical_open_count', 'historical_reply_count', 'histo
 const COUNT_PARSED = Object.freeze(['count.parsed']) as unknown as string[];
 const DATE_UNPARSEABLE = Object.freeze(['date.unparseable']) as unknown as string[];
 const DATE_ISO_UTC = Object.freeze(['date.iso_utc']) as unknown as string[];
+/** The row's list when nothing was changed, found or dropped: shared, frozen (see NO_RULES). */
+const NO_ISSUES = Object.freeze([]) as unknown as Issue[];
+const NO_EMAILS = Object.freeze([]) as unknown as string[];
+
+/** 'column:rule' strings, made once each (a row keeps pointers to them, not copies). */
+const ruleNames = new Map<string, string>();
+function ruleName(column: CanonicalColumn, rule: string): string {
+  const k = `${column}:${rule}`;
+  let s = ruleNames.get(k);
+  if (s === undefined) {
+    s = k;
+    ruleNames.set(k, s);
+  }
+  return s;
+}
 
 export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): NormalizedRow {
   const v = rec.values;
   const issues: Issue[] = rec.issues.slice();
   let hasError = false;
   for (const i of issues) if (i.severity === 'error') hasError = true;
-  const fields: Partial<Record<CanonicalColumn, FieldTrace>> = {};
+  let applied: string[] = NO_RULES;
   const add = (code: string, column: CanonicalColumn | null, severity: Severity, message: string): void => {
     if (severity === 'error') hasError = true;
     issues.push({ code, line: rec.line, column, severity, message });
   };
-  const trace = (column: CanonicalColumn, value: string | number | null, rules: string[]): void => {
-    const raw = v[column];
-    if (raw !== undefined) fields[column] = { raw, value, rules };
+  /** Records the rules that changed a field of the file (the normalized value itself is on the row). */
+  const trace = (column: CanonicalColumn, rules: readonly string[]): void => {
+    if (rules.length === 0 || v[column] === undefined) return;
+    if (applied === NO_RULES) applied = [];
+    for (const r of rules) applied.push(ruleName(column, r));
   };
 
   // Company name (required).
@@ -90,7 +107,6 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
   let companyKey = '';
   if (blank(v.company_name)) {
     add('company_name_missing', 'company_name', 'error', 'company_name is empty; the row cannot be imported — fill in the company name');
-    trace('company_name', null, NO_RULES);
   } else {
     const cn = normalizeCompanyName(v.company_name!, ctx);
     companyName = cn.value;
@@ -103,16 +119,16 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
         `company name ${q(v.company_name!.trim())} is only a legal suffix, no name is left; the row cannot be imported — write the company's real name`,
       );
     }
-    trace('company_name', cn.value === '' ? null : cn.value, cn.rules);
+    trace('company_name', cn.rules);
   }
 
   // Emails first: the domain may come from the preferred work address.
   let email: string | null = null;
-  let emails: string[] = [];
+  let emails: string[] = NO_EMAILS;
   if (!blank(v.email)) {
     const er = normalizeEmails(v.email!, ctx);
     email = er.preferred;
-    emails = er.all;
+    emails = er.all.length > 0 ? er.all.slice() : NO_EMAILS; // exact length (a pushed-to array keeps spare slots)
     for (const bad of er.invalid) {
       add('email_invalid', 'email', 'warning', `email ${q(bad)} is not a valid address; it was dropped — fix the cell to keep it`);
     }
@@ -124,9 +140,7 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
         `only a personal address (${er.all.join(', ')}) is given; it is kept for the person but never used as the company domain — add a work address to match by domain`,
       );
     }
-    trace('email', email, er.rules);
-  } else {
-    trace('email', null, NO_RULES);
+    trace('email', er.rules);
   }
 
   // Domain: company_domain, else company_website, else the preferred work email.
@@ -135,7 +149,6 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
   for (const column of DOMAIN_COLUMNS) {
     const raw = v[column];
     if (blank(raw)) {
-      if (column === 'company_domain') trace(column, null, NO_RULES);
       continue;
     }
     const d = normalizeDomain(raw!, ctx);
@@ -150,7 +163,7 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
       domain = d.value;
       domainSource = column;
     }
-    trace(column, column === 'company_website' ? raw!.trim() : value, d.rules);
+    trace(column, d.rules);
   }
   if (domain === null && email !== null) {
     for (const address of emails) {
@@ -171,17 +184,15 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
   let lastName: string | null = null;
   const firstCol = blank(v.first_name) ? null : normalizeNamePart(v.first_name!, ctx, 'first');
   const lastCol = blank(v.last_name) ? null : normalizeNamePart(v.last_name!, ctx, 'last');
-  if (firstCol !== null) trace('first_name', firstCol.value, firstCol.rules);
-  else trace('first_name', null, NO_RULES);
-  if (lastCol !== null) trace('last_name', lastCol.value, lastCol.rules);
-  else trace('last_name', null, NO_RULES);
+  if (firstCol !== null) trace('first_name', firstCol.rules);
+  if (lastCol !== null) trace('last_name', lastCol.rules);
   const pn = blank(v.full_name) ? null : normalizePersonName(v.full_name!, ctx);
   if (pn !== null && pn.fullName !== '') {
     fullName = pn.fullName;
     nameKey = pn.key;
     firstName = firstCol?.value ?? pn.firstName;
     lastName = lastCol?.value ?? pn.lastName;
-    trace('full_name', fullName, pn.rules);
+    trace('full_name', pn.rules);
     const guessed = firstCol?.value == null || lastCol?.value == null;
     if (guessed && !pn.rules.includes('name.last_first')) {
       const words = fullName.split(' ').filter((w) => !ctx.nameParticles.has(w.toLowerCase()));
@@ -199,11 +210,11 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
     lastName = lastCol?.value ?? null;
     fullName = [firstName, lastName].filter((x) => x !== null).join(' ');
     nameKey = foldKey(fullName);
-    trace('full_name', fullName, [...(pn?.rules ?? []), 'name.built_from_parts']);
+    trace('full_name', [...(pn?.rules ?? []), 'name.built_from_parts']);
   } else {
     const what = blank(v.full_name) ? 'full_name is empty' : `full name ${q(v.full_name!.trim())} has no name left after removing titles`;
     add('full_name_missing', 'full_name', 'error', `${what} and no first or last name is given; the row cannot be imported — fill in the person's name`);
-    trace('full_name', null, pn?.rules ?? NO_RULES);
+    trace('full_name', pn?.rules ?? NO_RULES);
   }
 
   // Title.
@@ -211,8 +222,8 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
   if (!blank(v.title)) {
     const t = normalizeTitle(v.title!, ctx);
     title = t.value;
-    trace('title', title, t.rules);
-  } else trace('title', null, NO_RULES);
+    trace('title', t.rules);
+  }
 
   // Phone.
   let phone: string | null = null;
@@ -231,8 +242,8 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
         add('phone_not_valid', 'phone', 'warning', `phone ${q(v.phone!.trim())} has the right length but is not an assigned number range (${p.value}); it was kept — check the number`);
       }
     }
-    trace('phone', phone, p.rules);
-  } else trace('phone', null, NO_RULES);
+    trace('phone', p.rules);
+  }
 
   // LinkedIn.
   let linkedinUrl: string | null = null;
@@ -243,8 +254,8 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
       const why = l.rules.includes('linkedin.not_profile') ? 'is a LinkedIn page but not a person profile' : 'is not a LinkedIn URL';
       add('linkedin_not_profile', 'linkedin_url', 'warning', `linkedin_url ${q(v.linkedin_url!.trim())} ${why}; it was dropped — use the profile URL (linkedin.com/in/...)`);
     }
-    trace('linkedin_url', linkedinUrl, l.rules);
-  } else trace('linkedin_url', null, NO_RULES);
+    trace('linkedin_url', l.rules);
+  }
 
   // Counts.
   const counts = [0, 0, 0];
@@ -255,10 +266,10 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
     const c = parseCount(raw);
     if (c.problem !== null) {
       add(`count_${c.problem}`, column, 'error', `${column} ${q(raw.trim())} ${COUNT_MESSAGES[c.problem]}`);
-      trace(column, null, [`count.${c.problem}`]);
+      trace(column, [`count.${c.problem}`]);
     } else {
       counts[i] = c.value!;
-      trace(column, c.value, raw === String(c.value) ? NO_RULES : COUNT_PARSED);
+      trace(column, raw === String(c.value) ? NO_RULES : COUNT_PARSED);
     }
   }
 
@@ -270,11 +281,10 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
     if (d.problem !== null) {
       add('date_unparseable', 'last_engaged_at', 'warning', `last_engaged_at ${q(v.last_engaged_at.trim())} is not a date that can be read; it was dropped — write it as YYYY-MM-DD or M/D/YYYY`);
     }
-    trace('last_engaged_at', lastEngagedAt, d.problem !== null ? DATE_UNPARSEABLE : d.value === null ? NO_RULES : DATE_ISO_UTC);
+    trace('last_engaged_at', d.problem !== null ? DATE_UNPARSEABLE : d.value === null ? NO_RULES : DATE_ISO_UTC);
   }
 
   const notes = blank(v.notes) ? null : v.notes!.trim();
-  if (v.notes !== undefined) trace('notes', notes, NO_RULES);
 
   return {
     index: rec.index,
@@ -282,7 +292,7 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
     hash: rowHash(v),
     source: rec.raw,
     valid: !hasError,
-    issues,
+    issues: issues.length > 0 ? issues : NO_ISSUES,
     companyName,
     companyKey,
     domain,
@@ -303,6 +313,7 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
     meetings: counts[2]!,
     lastEngagedAt,
     notes,
-    fields,
+    raw: v,
+    rules: applied === NO_RULES ? NO_RULES : applied.slice(), // exact length, as emails
   };
 }

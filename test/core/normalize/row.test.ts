@@ -12,6 +12,17 @@ const base = { company_name: 'Acme Inc.', full_name: 'John Smith' };
 const codes = (r: ReturnType<typeof normalizeRecord>) => r.issues.map((i) => i.code);
 
 describe('normalizeRecord', () => {
+  it('lists the rules that changed each field as column:rule, and nothing for cells already clean', () => {
+    const messy = normalizeRecord(rec({ company_name: 'Acme Inc.', full_name: 'John Smith', title: 'vp sales', phone: '(555) 123-4567' }), ctx);
+    expect(messy.rules).toContain('company_name:company.legal_suffix');
+    expect(messy.rules.some((x) => x.startsWith('title:'))).toBe(true);
+    expect(messy.rules).toContain('phone:phone.e164');
+    const clean = normalizeRecord(rec({ company_name: 'Acme', full_name: 'John Smith' }), ctx);
+    expect(clean.rules).toEqual([]);
+    expect(clean.issues).toEqual([]);
+    expect(clean.emails).toEqual([]);
+  });
+
   it('normalizes every field of a messy row and keeps the traces', () => {
     const r = normalizeRecord(
       rec({
@@ -53,8 +64,8 @@ describe('normalizeRecord', () => {
       lastEngagedAt: '2024-01-05T00:00:00.000Z',
       notes: 'met at conf',
     });
-    expect(r.fields.company_name).toEqual({ raw: 'ACME CORPORATION, INC.', value: 'Acme', rules: ['company.legal_suffix', 'company.case'] });
-    expect(r.fields.title?.value).toBe('VP of HR Operations');
+    expect(r.raw.company_name).toBe('ACME CORPORATION, INC.');
+    expect(r.rules.filter((x) => x.startsWith('company_name:'))).toEqual(['company_name:company.legal_suffix', 'company_name:company.case']);
     expect(r.source.extra_column).toBe('kept');
     expect(r.hash).toMatch(/^[0-9a-f]{32}$/);
     expect(codes(r)).toEqual(['phone_not_valid']);

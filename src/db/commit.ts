@@ -326,14 +326,29 @@ function finalizeRows(
   resolve: (ref: string) => string,
   settings: CommitSettings,
 ): RowPlan[] {
-  const rows: RowPlan[] = plan.rows.map((r) => ({
-    ...r,
-    companyRef: r.companyRef ? resolve(r.companyRef) : null,
-    personRef: r.personRef ? resolve(r.personRef) : null,
-    actions: r.actions
-      .filter((a) => a.action === 'matched' || a.action === 'created')
-      .map((a) => ({ ...a, ref: resolve(a.ref) }) as Action),
-  }));
+  // One literal shape (no spread: slower, and larger objects at a million rows); an action whose ref
+  // is already a master id is shared with the plan's row, not copied (actions are never changed).
+  const rows: RowPlan[] = plan.rows.map((r) => {
+    const actions: Action[] = [];
+    for (const a of r.actions) {
+      if (a.action !== 'matched' && a.action !== 'created') continue;
+      const ref = resolve(a.ref);
+      actions.push(ref === a.ref ? a : ({ ...a, ref } as Action));
+    }
+    return {
+      index: r.index,
+      line: r.line,
+      hash: r.hash,
+      status: r.status,
+      matchType: r.matchType,
+      confidence: r.confidence,
+      companyRef: r.companyRef ? resolve(r.companyRef) : null,
+      personRef: r.personRef ? resolve(r.personRef) : null,
+      actions,
+      error: r.error,
+      explanation: r.explanation,
+    };
+  });
   const byIndex = new Map(rows.map((r) => [r.index, r]));
   const attribute = (entity: Entity, updates: RecordUpdate<string>[], outcomes: UpdateOutcome[]): void => {
     const byId = new Map(updates.map((u) => [u.id, u]));

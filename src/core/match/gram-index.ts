@@ -2,14 +2,19 @@
 // fuzzball scores anything. Entries are dense integers in insertion order; the index accepts
 // insertions at any time (in-file records become candidates for later rows).
 //
-// Query = prefix filtering + verification:
+// Query = prefix filtering + counting + verification:
 // 1. the query's distinct grams are sorted by posting-list length (rarest first);
-// 2. candidates are the union of the postings of the rarest grams: at least `g - c + 1` of them, where
-//    c is the overlap a plausible match must reach (a candidate sharing c grams shares one of those),
-//    plus every further gram whose list is short (cheap extra recall);
-// 3. each candidate's exact overlap is counted against its own gram list (no scan of frequent lists);
-// 4. a length filter (a fuzzball ratio >= MIN_SCORE needs 2*min(l1,l2)/(l1+l2) >= MIN_SCORE) and the
-//    Dice coefficient of gram sets rank the candidates; the top K are returned, ties by entry order.
+// 2. the lists read are the rarest grams' lists: at least `g - c + 1` of them, where c is the overlap
+//    a plausible match must reach (a candidate sharing c grams shares one of those), plus every
+//    further list that is short (cheap extra recall); one pass over them counts, for every entry
+//    they hold, in how many it appears (ScanCount), and applies the length filter (a fuzzball ratio
+//    >= MIN_SCORE needs 2*min(l1,l2)/(l1+l2) >= MIN_SCORE);
+// 3. candidates are verified highest count first: the exact overlap is counted against the entry's
+//    own gram list, and the Dice coefficient of gram sets ranks them into a bounded top K (ties by
+//    entry order). An entry counted n times shares at most n + (lists not read) grams, so once that
+//    bound is below the K-th best Dice the rest is skipped: exact, the result is the one a full sort
+//    of every candidate gives (the property test's reference). At 416k company keys this verifies
+//    ~800 of ~20k candidates per query (2.0-2.3 ms instead of 5.8-5.9 ms verifying them all).
 // Nothing here depends on thresholds, so candidate lists can be cached across threshold changes.
 
 /** Lowest similarity the matcher ever needs to know about (review floors below it see no candidate). */
@@ -65,7 +70,13 @@ export class GramIndex {
   private gramPool = new IntVec(1024);
   private gramStart = new IntVec(256);
   private lengths = new IntVec(256);
-  private seen = new Int32Array(256);
+  /** Per entry, during one query: how many of the lists read hold it (-1: outside the length filter); 0 between queries. */
+  private count = new Int32Array(256);
+  /** Entries touched by the query being answered, and their counts once read (scratch). */
+  private cands: Int32Array = new Int32Array(256);
+  private counts = new Int32Array(256);
+  private byCount = new Int32Array(64);
+  private order = new Int32Array(256);
   private mark = new Int32Array(256);
   private stamp = 0;
 
@@ -116,79 +127,135 @@ export class GramIndex {
     const qLen = key.length;
     const minLen = qLen / LEN_RATIO;
     const maxLen = qLen * LEN_RATIO;
-    // Candidates are verified as they are found and kept in a bounded, sorted top-k (dice desc, entry
-    // asc): no per-candidate object and no sort of the whole candidate set (a common company word
-    // can bring tens of thousands of candidates for one query at 1M records).
-    const pool = this.gramPool.data;
     const start = this.gramStart.data;
     const lengths = this.lengths.data;
-    const seen = this.seen;
+    const count = this.count; // all 0 between queries
+
+    // 1. Count (ScanCount): how many of the lists read hold each entry, one increment per posting
+    //    (one random access: the count is also the "seen" mark, -1 for an entry outside the length
+    //    filter). The lists read: the prefix, then further lists while they are short.
+    let read = 0;
+    let touched = 0;
+    let cands: Int32Array = this.cands;
+    for (; read < ids.length; read++) {
+      const list = this.postings[ids[read]!]!;
+      if (read >= prefix && list.length > CHEAP_POSTINGS) break;
+      const data = list.data;
+      for (let j = 0; j < list.length; j++) {
+        const e = data[j]!;
+        const c = count[e]!;
+        if (c > 0) count[e] = c + 1;
+        else if (c === 0) {
+          const len = lengths[e]!;
+          count[e] = len < minLen || len > maxLen ? -1 : 1;
+          if (touched === cands.length) cands = this.growCands();
+          cands[touched++] = e;
+        }
+      }
+    }
+
+    // 2. Candidates by count, highest first (counting sort): the likely best are verified first, so
+    //    the k-th best Dice rises early and bounds out the many entries that share one common gram.
+    //    Each touched entry's count is read once (and reset to 0 for the next query) into `counts`,
+    //    so the passes below read sequential memory, not the large per-entry array.
+    const unread = ids.length - read;
+    const counts = this.countsScratch(touched);
+    const byCount = this.byCountScratch(read + 2);
+    byCount.fill(0, 0, read + 2);
+    let found = 0;
+    for (let i = 0; i < touched; i++) {
+      const e = cands[i]!;
+      const c = count[e]!;
+      count[e] = 0;
+      counts[i] = c;
+      if (c > 0) {
+        byCount[read - c + 1]!++;
+        found++;
+      }
+    }
+    for (let c = 1; c < read + 2; c++) byCount[c]! += byCount[c - 1]!;
+    const order = this.orderScratch(found);
+    for (let i = 0; i < touched; i++) {
+      const c = counts[i]!;
+      if (c > 0) order[byCount[read - c]!++] = i;
+    }
+
+    // 3. Exact Dice of the candidates, in that order, into a bounded sorted top-k (dice desc, entry
+    //    asc). An entry counted c times shares at most c + (lists not read) grams with the query, and
+    //    at most its own number of grams: when even that bound is below the k-th best, it cannot
+    //    enter (exact, not a heuristic), and once it holds for a whole count, for every lower count.
+    const pool = this.gramPool.data;
     const mark = this.mark;
     const topEntry: number[] = [];
     const topOverlap: number[] = [];
     const topDice: number[] = [];
-    for (let i = 0; i < ids.length; i++) {
-      const list = this.postings[ids[i]!]!;
-      if (i >= prefix && list.length > CHEAP_POSTINGS) break;
+    for (let j = 0; j < found; j++) {
+      const i = order[j]!;
+      const e = cands[i]!;
       if (topEntry.length === k) {
-        // An entry first seen in list i shares at most m = (lists left) grams with the query, so its
-        // Dice is at most 2m / (g + m): once that is below the k-th best, no later list can change
-        // the result (exact, not a heuristic).
-        const m = ids.length - i;
-        if ((2 * m) / (g + m) < topDice[k - 1]!) break;
+        const reach = counts[i]! + unread;
+        const kth = topDice[k - 1]!;
+        if ((2 * reach) / (g + reach) < kth) break; // the best any entry of this count can do
+        const own = start[e + 1]! - start[e]!;
+        if ((2 * Math.min(reach, own)) / (g + own) < kth) continue;
       }
-      const data = list.data;
-      for (let j = 0; j < list.length; j++) {
-        const e = data[j]!;
-        if (seen[e] === stamp) continue;
-        seen[e] = stamp;
-        const len = lengths[e]!;
-        if (len < minLen || len > maxLen) continue;
-        const a = start[e]!;
-        const b = start[e + 1]!;
-        if (topEntry.length === k) {
-          // First seen in list i: it shares at most min(lists left, its own grams) with the query.
-          // Below the k-th best even then: skip the verification (exact, as above).
-          const most = Math.min(ids.length - i, b - a);
-          if ((2 * most) / (g + (b - a)) < topDice[k - 1]!) continue;
-        }
-        let overlap = 0;
-        for (let x = a; x < b; x++) if (mark[pool[x]!] === stamp) overlap++;
-        const dice = (2 * overlap) / (g + (b - a));
-        let n = topEntry.length;
-        if (n === k) {
-          const ld = topDice[n - 1]!;
-          if (dice < ld || (dice === ld && e > topEntry[n - 1]!)) continue;
-          n--; // the last one drops out
-        } else {
-          topEntry.push(0);
-          topOverlap.push(0);
-          topDice.push(0);
-        }
-        // Insertion into the sorted top-k.
-        let p = n;
-        while (p > 0 && (topDice[p - 1]! < dice || (topDice[p - 1] === dice && topEntry[p - 1]! > e))) {
-          topEntry[p] = topEntry[p - 1]!;
-          topOverlap[p] = topOverlap[p - 1]!;
-          topDice[p] = topDice[p - 1]!;
-          p--;
-        }
-        topEntry[p] = e;
-        topOverlap[p] = overlap;
-        topDice[p] = dice;
+      const a = start[e]!;
+      const b = start[e + 1]!;
+      const own = b - a;
+      let overlap = 0;
+      for (let x = a; x < b; x++) if (mark[pool[x]!] === stamp) overlap++;
+      const dice = (2 * overlap) / (g + own);
+      let n = topEntry.length;
+      if (n === k) {
+        const ld = topDice[n - 1]!;
+        if (dice < ld || (dice === ld && e > topEntry[n - 1]!)) continue;
+        n--; // the last one drops out
+      } else {
+        topEntry.push(0);
+        topOverlap.push(0);
+        topDice.push(0);
       }
+      // Insertion into the sorted top-k.
+      let p = n;
+      while (p > 0 && (topDice[p - 1]! < dice || (topDice[p - 1] === dice && topEntry[p - 1]! > e))) {
+        topEntry[p] = topEntry[p - 1]!;
+        topOverlap[p] = topOverlap[p - 1]!;
+        topDice[p] = topDice[p - 1]!;
+        p--;
+      }
+      topEntry[p] = e;
+      topOverlap[p] = overlap;
+      topDice[p] = dice;
     }
     const hits: GramHit[] = new Array(topEntry.length);
     for (let i = 0; i < topEntry.length; i++) hits[i] = { entry: topEntry[i]!, overlap: topOverlap[i]!, dice: topDice[i]! };
     return hits;
   }
 
+  private growCands(): Int32Array {
+    const next = new Int32Array(this.cands.length * 2);
+    next.set(this.cands);
+    this.cands = next;
+    return next;
+  }
+
+  private countsScratch(n: number): Int32Array {
+    if (this.counts.length < n) this.counts = new Int32Array(Math.max(n, this.counts.length * 2));
+    return this.counts;
+  }
+
+  private byCountScratch(n: number): Int32Array {
+    if (this.byCount.length < n) this.byCount = new Int32Array(Math.max(n, this.byCount.length * 2));
+    return this.byCount;
+  }
+
+  private orderScratch(n: number): Int32Array {
+    if (this.order.length < n) this.order = new Int32Array(Math.max(n, this.order.length * 2));
+    return this.order;
+  }
+
   private ensureScratch(): void {
-    if (this.seen.length < this.size) {
-      const next = new Int32Array(Math.max(this.size, this.seen.length * 2));
-      next.set(this.seen);
-      this.seen = next;
-    }
+    if (this.count.length < this.size) this.count = new Int32Array(Math.max(this.size, this.count.length * 2));
     if (this.mark.length < this.postings.length) {
       const next = new Int32Array(Math.max(this.postings.length, this.mark.length * 2));
       next.set(this.mark);

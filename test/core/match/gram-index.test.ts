@@ -96,4 +96,18 @@ describe('trigram index query', () => {
       { numRuns: 300 },
     );
   });
+
+  it('equals the reference when common grams have long lists that are left unread (count bounds are exact)', () => {
+    // A small alphabet and a few hundred keys: many lists are longer than 48, so the query reads only
+    // its prefix and prunes candidates by the bound on grams it did not read.
+    const word = fc.stringMatching(/^[a-d][a-d ]{3,14}$/);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 150, maxLength: 400 }), word, fc.integer({ min: 1, max: 40 }), (keys, key, k) => {
+        const ix = new GramIndex();
+        for (const x of keys) ix.add(x);
+        expect(ix.query(key, k)).toEqual(referenceQuery(keys, key, k));
+      }),
+      { numRuns: 60 },
+    );
+  });
 });

@@ -73,15 +73,16 @@ const DATE_ISO_UTC = Object.freeze(['date.iso_utc']) as unknown as string[];
 const NO_ISSUES = Object.freeze([]) as unknown as Issue[];
 const NO_EMAILS = Object.freeze([]) as unknown as string[];
 
-/** 'column:rule' strings, made once each (a row keeps pointers to them, not copies). */
-const ruleNames = new Map<string, string>();
+/**
+ * 'column:rule' strings, made once each (a row keeps pointers to them, not copies). Looked up by the
+ * two strings the normalizers already have, so a lookup builds no string.
+ */
+const ruleNames = new Map<string, Map<string, string>>();
 function ruleName(column: CanonicalColumn, rule: string): string {
-  const k = `${column}:${rule}`;
-  let s = ruleNames.get(k);
-  if (s === undefined) {
-    s = k;
-    ruleNames.set(k, s);
-  }
+  let byRule = ruleNames.get(column);
+  if (byRule === undefined) ruleNames.set(column, (byRule = new Map()));
+  let s = byRule.get(rule);
+  if (s === undefined) byRule.set(rule, (s = `${column}:${rule}`));
   return s;
 }
 

@@ -6,6 +6,8 @@ import { RunSession } from '../pipeline/session.js';
 import { loadFile, normalizeContextOf, type LoadedFile } from '../pipeline/prepare.js';
 import type { Decided } from '../pipeline/decide.js';
 import type { Plan } from '../core/plan.js';
+import type { MasterSnapshot } from '../core/types.js';
+import { collectGarbage } from '../launch/heap.js';
 import { resolve } from 'node:path';
 import { formatSummary } from './summary-text.js';
 
@@ -32,14 +34,19 @@ export function stderrProgress(): Emit {
 }
 
 /**
- * Master snapshot and matcher in, decisions and plan out. A function of its own so that nothing of
- * the Prepared outlives it: the master records and the index are garbage by the time the commit
- * starts (~2 GB at 1M records).
+ * Decisions and plan, in functions of their own so that nothing outlives its stage: the matcher's
+ * index is garbage once the decisions are made, the master snapshot once the plan is (together
+ * ~2 GB at 1M records), and each is collected before the next stage allocates (collectGarbage).
  */
 async function matchAndPlan(session: RunSession, loaded: LoadedFile): Promise<{ decided: Decided; plan: Plan }> {
+  const { decided, master } = await matchRows(session, loaded);
+  collectGarbage();
+  return { decided, plan: session.plan(loaded, decided, master) };
+}
+
+async function matchRows(session: RunSession, loaded: LoadedFile): Promise<{ decided: Decided; master: MasterSnapshot }> {
   const prep = await session.prepare(loaded);
-  const decided = session.decide(prep, session.thresholds, new Map());
-  return { decided, plan: session.plan(prep, decided) };
+  return { decided: session.decide(prep, session.thresholds, new Map()), master: prep.master };
 }
 
 export async function runHeadless(ctx: AppContext, file: string): Promise<number> {
@@ -62,6 +69,7 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
     process.stderr.write(`backfill-tui ${ctx.processId} on ${session.db.label}${ctx.options.dryRun ? ' (dry run)' : ''}\n`);
     session.timings.read = readMs;
     const { decided, plan } = await matchAndPlan(session, loaded);
+    collectGarbage();
     if (abort.signal.aborted) throw new InterruptedError();
     const out = await session.finish(loaded, decided, plan, ctx.options.dryRun, abort.signal);
     if (ctx.options.json) process.stdout.write(JSON.stringify(out.summary) + '\n');

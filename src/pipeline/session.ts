@@ -3,7 +3,7 @@ import type { AppContext } from '../commands/context.js';
 import { openFromContext } from '../commands/context.js';
 import type { NormalizeContext } from '../core/normalize/context.js';
 import { buildPlan, type Plan, type PlanPolicy } from '../core/plan.js';
-import type { ReviewChoice, Thresholds } from '../core/types.js';
+import type { MasterSnapshot, ReviewChoice, Thresholds } from '../core/types.js';
 import { acquireRunLock, releaseRunLock } from '../db/advisory-lock.js';
 import { commitPlan, type CommitResult } from '../db/commit.js';
 import { countExistingTalentFlow } from '../db/master-repo.js';
@@ -99,9 +99,10 @@ export class RunSession {
     return d;
   }
 
-  plan(prep: Prepared, decided: Decided): Plan {
-    this.emit({ phase: 'plan', done: 0, total: prep.file.rows.length, unit: 'rows' });
-    const plan = buildPlan({ rows: prep.file.rows, decisions: decided.decisions, master: prep.master, policy: this.policy });
+  /** The plan needs the master snapshot but not the matcher: a caller may let go of the index first. */
+  plan(file: LoadedFile, decided: Decided, master: MasterSnapshot): Plan {
+    this.emit({ phase: 'plan', done: 0, total: file.rows.length, unit: 'rows' });
+    const plan = buildPlan({ rows: file.rows, decisions: decided.decisions, master, policy: this.policy });
     this.emit({ phase: 'plan', done: plan.rows.length, total: plan.rows.length, unit: 'rows' });
     return plan;
   }

@@ -148,7 +148,7 @@ export class SessionBackend implements WizardBackend {
       this.#decideSeq++; // a decision still running must not replace the planned one
     }
     if (!this.#decided) throw new Error('plan() before decide()');
-    const plan = s.plan(this.#prep, this.#decided);
+    const plan = s.plan(this.#prep.file, this.#decided, this.#prep.master);
     this.#plan = plan;
     return { counts: plan.counts, skipped: skippedOf(plan), dryRun: this.dryRun, database: s.db.label };
   }

@@ -41,9 +41,10 @@ describe('heap limit for large files', () => {
     expect(relaunchHeapMb(facts({ totalMemBytes: 4 * GB }))).toBeNull();
   });
 
-  it('restarts with the heap limit and 64 MB semi-spaces, unless the operator chose the semi-space size', () => {
-    expect(relaunchFlags(18432, {}, [])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64']);
-    expect(relaunchFlags(18432, { NODE_OPTIONS: '--max-semi-space-size=16' }, [])).toEqual(['--max-old-space-size=18432']);
+  it('restarts with the heap limit, 64 MB semi-spaces and gc exposed, unless the operator chose those flags', () => {
+    expect(relaunchFlags(18432, {}, [])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64', '--expose-gc']);
+    expect(relaunchFlags(18432, { NODE_OPTIONS: '--max-semi-space-size=16' }, [])).toEqual(['--max-old-space-size=18432', '--expose-gc']);
+    expect(relaunchFlags(18432, {}, ['--expose-gc'])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64']);
   });
 
   it('takes the size threshold from BACKFILL_TUI_RELAUNCH_MIN_BYTES', () => {

@@ -84,30 +84,26 @@ function referenceQuery(keys: readonly string[], key: string, k: number): GramHi
   return hits.slice(0, k);
 }
 
+/** Property: the index answers every query of the generated corpora as the reference does. */
+function assertEqualsReference(word: fc.Arbitrary<string>, keyCount: { minLength: number; maxLength: number }, kMax: number, numRuns: number): void {
+  fc.assert(
+    fc.property(fc.array(word, keyCount), word, fc.integer({ min: 0, max: kMax }), (keys, key, k) => {
+      const ix = new GramIndex();
+      for (const x of keys) ix.add(x);
+      expect(ix.query(key, k)).toEqual(referenceQuery(keys, key, k));
+    }),
+    { numRuns },
+  );
+}
+
 describe('trigram index query', () => {
   it('equals the plain union-and-sort reference (bounded top-k changes nothing)', () => {
-    const word = fc.stringMatching(/^[a-e ]{1,12}$/);
-    fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 120 }), word, fc.integer({ min: 0, max: 12 }), (keys, key, k) => {
-        const ix = new GramIndex();
-        for (const x of keys) ix.add(x);
-        expect(ix.query(key, k)).toEqual(referenceQuery(keys, key, k));
-      }),
-      { numRuns: 300 },
-    );
+    assertEqualsReference(fc.stringMatching(/^[a-e ]{1,12}$/), { minLength: 1, maxLength: 120 }, 12, 300);
   });
 
   it('equals the reference when common grams have long lists that are left unread (count bounds are exact)', () => {
     // A small alphabet and a few hundred keys: many lists are longer than 48, so the query reads only
     // its prefix and prunes candidates by the bound on grams it did not read.
-    const word = fc.stringMatching(/^[a-d][a-d ]{3,14}$/);
-    fc.assert(
-      fc.property(fc.array(word, { minLength: 150, maxLength: 400 }), word, fc.integer({ min: 1, max: 40 }), (keys, key, k) => {
-        const ix = new GramIndex();
-        for (const x of keys) ix.add(x);
-        expect(ix.query(key, k)).toEqual(referenceQuery(keys, key, k));
-      }),
-      { numRuns: 60 },
-    );
+    assertEqualsReference(fc.stringMatching(/^[a-d][a-d ]{3,14}$/), { minLength: 150, maxLength: 400 }, 40, 60);
   });
 });

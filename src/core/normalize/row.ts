@@ -1,4 +1,4 @@
-// One CSV record -> one normalized row: every field normalized with its trace, and the row-level
+// One CSV record -> one normalized row: every field normalized (with the rules that changed it), and the row-level
 // validation issues (SPEC §3): errors make the row unusable, warnings say what was dropped or guessed.
 
 import type { CanonicalColumn, Issue, NormalizedRow, Severity, SourceRecord } from '../types.js';
@@ -149,17 +149,13 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
   let domainSource: NormalizedRow['domainSource'] = null;
   for (const column of DOMAIN_COLUMNS) {
     const raw = v[column];
-    if (blank(raw)) {
-      continue;
-    }
+    if (blank(raw)) continue;
     const d = normalizeDomain(raw!, ctx);
-    let value: string | null = d.value;
     if (d.value === null) {
       add('domain_invalid', column, 'warning', `${column} ${q(raw!.trim())} has no usable domain; it was not used — write a domain such as acme.com`);
     } else if (d.rules.includes('domain.personal')) {
       // normalizeDomain adds 'domain.personal' exactly when isPersonalDomain(d.value, ctx) holds.
       add('domain_personal', column, 'warning', `${column} ${q(raw!.trim())} is a personal email domain; it was not used as the company domain — write the company's own domain`);
-      value = null;
     } else if (domain === null) {
       domain = d.value;
       domainSource = column;

@@ -57,6 +57,11 @@ export function trigrams(key: string): number[] {
   return out;
 }
 
+/** `a` when it holds at least n entries, else a new zeroed array of at least n (contents not kept: scratch). */
+function atLeast(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  return a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2));
+}
+
 export interface GramHit {
   entry: number;
   overlap: number;
@@ -159,8 +164,8 @@ export class GramIndex {
     //    Each touched entry's count is read once (and reset to 0 for the next query) into `counts`,
     //    so the passes below read sequential memory, not the large per-entry array.
     const unread = ids.length - read;
-    const counts = this.countsScratch(touched);
-    const byCount = this.byCountScratch(read + 2);
+    const counts = (this.counts = atLeast(this.counts, touched));
+    const byCount = (this.byCount = atLeast(this.byCount, read + 2));
     byCount.fill(0, 0, read + 2);
     let found = 0;
     for (let i = 0; i < touched; i++) {
@@ -174,7 +179,7 @@ export class GramIndex {
       }
     }
     for (let c = 1; c < read + 2; c++) byCount[c]! += byCount[c - 1]!;
-    const order = this.orderScratch(found);
+    const order = (this.order = atLeast(this.order, found));
     for (let i = 0; i < touched; i++) {
       const c = counts[i]!;
       if (c > 0) order[byCount[read - c]!++] = i;
@@ -192,16 +197,15 @@ export class GramIndex {
     for (let j = 0; j < found; j++) {
       const i = order[j]!;
       const e = cands[i]!;
+      const a = start[e]!;
+      const b = start[e + 1]!;
+      const own = b - a;
       if (topEntry.length === k) {
         const reach = counts[i]! + unread;
         const kth = topDice[k - 1]!;
         if ((2 * reach) / (g + reach) < kth) break; // the best any entry of this count can do
-        const own = start[e + 1]! - start[e]!;
         if ((2 * Math.min(reach, own)) / (g + own) < kth) continue;
       }
-      const a = start[e]!;
-      const b = start[e + 1]!;
-      const own = b - a;
       let overlap = 0;
       for (let x = a; x < b; x++) if (mark[pool[x]!] === stamp) overlap++;
       const dice = (2 * overlap) / (g + own);
@@ -239,23 +243,8 @@ export class GramIndex {
     return next;
   }
 
-  private countsScratch(n: number): Int32Array {
-    if (this.counts.length < n) this.counts = new Int32Array(Math.max(n, this.counts.length * 2));
-    return this.counts;
-  }
-
-  private byCountScratch(n: number): Int32Array {
-    if (this.byCount.length < n) this.byCount = new Int32Array(Math.max(n, this.byCount.length * 2));
-    return this.byCount;
-  }
-
-  private orderScratch(n: number): Int32Array {
-    if (this.order.length < n) this.order = new Int32Array(Math.max(n, this.order.length * 2));
-    return this.order;
-  }
-
   private ensureScratch(): void {
-    if (this.count.length < this.size) this.count = new Int32Array(Math.max(this.size, this.count.length * 2));
+    this.count = atLeast(this.count, this.size);
     if (this.mark.length < this.postings.length) {
       const next = new Int32Array(Math.max(this.postings.length, this.mark.length * 2));
       next.set(this.mark);

@@ -18,7 +18,7 @@ export interface KeyHit {
 export function companyKeyHits(grams: GramIndex, keys: readonly string[], scores: ScoreCache, key: string): KeyHit[] {
   const out: KeyHit[] = [];
   for (const h of grams.query(key, COMPANY_TOP_K)) {
-    const score = scores.company(key, keys[h.entry]!);
+    const score = scores.companyOnce(key, keys[h.entry]!);
     if (score >= MIN_SCORE) out.push({ entry: h.entry, score });
   }
   return out;

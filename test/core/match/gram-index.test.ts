@@ -69,9 +69,13 @@ function referenceQuery(keys: readonly string[], key: string, k: number): GramHi
   const prefix = Math.max(1, grams.length - minOverlap + 1);
   const ratio = (2 - 0.5) / 0.5;
   const cands = new Set<number>();
+  let stopped = false; // lists are read in order until the first long one past the prefix
   present.forEach((g, i) => {
     const list = postings.get(g)!;
-    if (i >= prefix && list.length > 48) return;
+    if (stopped || i >= 254 || (i >= prefix && list.length > 48)) {
+      stopped = true;
+      return;
+    }
     for (const e of list) if (keys[e]!.length >= key.length / ratio && keys[e]!.length <= key.length * ratio) cands.add(e);
   });
   const q = new Set(grams);
@@ -105,5 +109,29 @@ describe('trigram index query', () => {
     // A small alphabet and a few hundred keys: many lists are longer than 48, so the query reads only
     // its prefix and prunes candidates by the bound on grams it did not read.
     assertEqualsReference(fc.stringMatching(/^[a-d][a-d ]{3,14}$/), { minLength: 150, maxLength: 400 }, 40, 60);
+  });
+
+  it('reads at most 254 lists for a name with more distinct grams (its commonest are left unread)', () => {
+    // The query's own copy holds ~380 grams with lists of one; ten other names share only its first
+    // ten characters, so those few grams have the longest lists (11, still "cheap") and sort last.
+    const rnd = prng(11);
+    const text = (n: number): string => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rnd() * 26)]).join('');
+    const query = text(400);
+    const keys = [query, ...Array.from({ length: 10 }, () => `${query.slice(0, 10)} ${text(150)}`)];
+    expect(trigrams(query).length).toBeGreaterThan(300);
+    const ix = new GramIndex();
+    for (const x of keys) ix.add(x);
+    expect(ix.query(query, 5)).toEqual(referenceQuery(keys, query, 5));
+    expect(ix.query(query, 5).map((h) => h.entry)).toEqual([0]);
+  });
+
+  it('finds a long name (300+ distinct grams) by itself first', () => {
+    const rnd = prng(7);
+    const long = (): string => Array.from({ length: 400 }, () => 'abcdefghijklmnopqrstuvwxyz '[Math.floor(rnd() * 27)]).join('');
+    const keys = Array.from({ length: 50 }, long);
+    expect(new Set(keys.flatMap((k) => trigrams(k))).size).toBeGreaterThan(254);
+    const ix = new GramIndex();
+    for (const x of keys) ix.add(x);
+    for (const [e, x] of keys.entries()) expect(ix.query(x, 3)[0]).toMatchObject({ entry: e, dice: 1 });
   });
 });

@@ -18,7 +18,7 @@ import { createMatcher } from '../core/match/match-rows.js';
 import { decideAll, thresholdsOf } from '../pipeline/decide.js';
 import { findDuplicateRows, loadFile, normalizeContextOf } from '../pipeline/prepare.js';
 import { silent } from '../pipeline/events.js';
-import { prefetchCompanyCandidates } from '../pipeline/prefetch.js';
+import { startCompanyPrefetch } from '../pipeline/prefetch.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(name);
@@ -84,9 +84,10 @@ async function main(): Promise<void> {
   const duplicates = findDuplicateRows(file.rows, new Set());
   const prep = { file, master, duplicates, matcher, ctx };
   t = performance.now();
-  // As the pipeline does (RunSession.prepare): distinct company keys' master candidates on two threads first.
-  const prefetch = await prefetchCompanyCandidates(matcher, file.rows.filter((r) => !duplicates.has(r.index)));
+  // As the pipeline does (RunSession.prepare): distinct company keys' master candidates on a worker thread alongside the row loop.
+  const started = startCompanyPrefetch(matcher, file.rows.filter((r) => !duplicates.has(r.index)));
   const decided = decideAll(prep, thresholdsOf(resolved), new Map());
+  const prefetch = await started.stop();
   const matchMs = performance.now() - t;
   t = performance.now();
   decideAll(prep, { ...thresholdsOf(resolved), companyAuto: 0.92 }, new Map());

@@ -46,7 +46,9 @@ async function matchAndPlan(session: RunSession, loaded: LoadedFile): Promise<{ 
 
 async function matchRows(session: RunSession, loaded: LoadedFile): Promise<{ decided: Decided; master: MasterSnapshot }> {
   const prep = await session.prepare(loaded);
-  return { decided: session.decide(prep, session.thresholds, new Map()), master: prep.master };
+  const decided = session.decide(prep, session.thresholds, new Map());
+  await prep.prefetch?.stop(); // the worker and its copy of the index
+  return { decided, master: prep.master };
 }
 
 export async function runHeadless(ctx: AppContext, file: string): Promise<number> {

@@ -1,39 +1,41 @@
-// Worker thread of prefetch.ts: master company candidates for a share of the file's distinct company
-// keys, computed exactly as the matcher does (same index order, same generic-word discount, same
-// companyKeyHits), returned as three typed arrays (no per-object cloning).
+// Worker thread of prefetch.ts: master company candidates of the file's distinct company keys,
+// computed exactly as the matcher does (same index order, same generic-word discount, same
+// companyKeyHits), written into shared memory. The worker takes keys from the last one backwards
+// while the row loop on the main thread takes them from the first one forwards; each key is
+// claimed once (compare-and-swap on its state), and the worker stops where the two meet.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { companyKeyHits } from '../core/match/company-candidates.js';
 import { genericCompanyWords } from '../core/match/compare.js';
 import { GramIndex } from '../core/match/gram-index.js';
 import { ScoreCache } from '../core/match/score-cache.js';
+import { DONE, FREE, sharedViews, WORKING, type SharedCandidateBuffers } from './shared-candidates.js';
 
 export interface CompanyWorkerInput {
   /** The master's distinct company keys, in the master index's order. */
   keys: string[];
+  /** The keys to compute, in the order the row loop first needs them. */
   queries: string[];
+  buffers: SharedCandidateBuffers;
 }
 
-export interface CompanyWorkerOutput {
-  /** Hits of query i are entries[offsets[i] .. offsets[i+1]) with scores at the same positions. */
-  offsets: Int32Array;
-  entries: Int32Array;
-  scores: Float64Array;
-}
-
-const { keys, queries } = workerData as CompanyWorkerInput;
+const { keys, queries, buffers } = workerData as CompanyWorkerInput;
+const v = sharedViews(buffers);
 const grams = new GramIndex();
 for (const k of keys) grams.add(k);
 const scores = new ScoreCache(genericCompanyWords(keys));
-const offsets = new Int32Array(queries.length + 1);
-const entries: number[] = [];
-const found: number[] = [];
-queries.forEach((q, i) => {
-  for (const h of companyKeyHits(grams, keys, scores, q)) {
-    entries.push(h.entry);
-    found.push(h.score);
+let done = 0;
+for (let j = queries.length - 1; j >= 0; j--) {
+  if (Atomics.compareExchange(v.state, j, FREE, WORKING) !== FREE) break; // the main thread is here already
+  const hits = companyKeyHits(grams, keys, scores, queries[j]!);
+  const at = j * v.width;
+  for (let i = 0; i < hits.length; i++) {
+    v.entries[at + i] = hits[i]!.entry;
+    v.scores[at + i] = hits[i]!.score;
   }
-  offsets[i + 1] = entries.length;
-});
-const out: CompanyWorkerOutput = { offsets, entries: Int32Array.from(entries), scores: Float64Array.from(found) };
-parentPort!.postMessage(out, [out.offsets.buffer as ArrayBuffer, out.entries.buffer as ArrayBuffer, out.scores.buffer as ArrayBuffer]);
+  v.counts[j] = hits.length;
+  Atomics.store(v.state, j, DONE);
+  Atomics.notify(v.state, j);
+  done++;
+}
+parentPort!.postMessage(done);

@@ -6,6 +6,7 @@ import { normalizeRecord } from '../core/normalize/row.js';
 import { createMatcher, type Matcher } from '../core/match/match-rows.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn } from '../core/types.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
+import type { Prefetch } from './prefetch.js';
 import type { Db } from '../db/types.js';
 import { InterruptedError } from '../errors.js';
 import { openCsv } from '../io/csv-source.js';
@@ -70,6 +71,8 @@ export interface Prepared {
   duplicates: Set<number>;
   matcher: Matcher;
   ctx: NormalizeContext;
+  /** The worker computing master company candidates alongside the first decisions (RunSession.prepare). */
+  prefetch?: Prefetch;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Db } from '../db/types.js';
 import { writeReports, type ReportPaths } from '../io/reports.js';
 import { decideAll, planPolicyOf, thresholdsOf, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
-import { prefetchCompanyCandidates } from './prefetch.js';
+import { startCompanyPrefetch } from './prefetch.js';
 import { loadFile, normalizeContextOf, prepareMatching, type LoadedFile, type Prepared } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
 
@@ -88,7 +88,7 @@ export class RunSession {
   async prepare(file: LoadedFile): Promise<Prepared> {
     const prep = await prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows);
     this.emit({ phase: 'match', done: 0, total: file.rows.length, unit: 'rows' });
-    await prefetchCompanyCandidates(prep.matcher, file.rows.filter((r) => !prep.duplicates.has(r.index)));
+    prep.prefetch = startCompanyPrefetch(prep.matcher, file.rows.filter((r) => !prep.duplicates.has(r.index)));
     return prep;
   }
 

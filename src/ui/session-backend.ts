@@ -120,6 +120,8 @@ export class SessionBackend implements WizardBackend {
     if (decided === null || seq !== this.#decideSeq) return null;
     this.#decided = decided;
     this.#decidedSeq = seq;
+    // Every key the rows need is in the matcher's cache now: the candidate worker can go.
+    void this.#prep?.prefetch?.stop();
     this.#plan = null;
     const m = decided.match;
     return {

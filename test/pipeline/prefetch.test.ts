@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../src/core/match/match-rows.js';
 import type { MasterSnapshot } from '../../src/core/types.js';
-import { prefetchCompanyCandidates } from '../../src/pipeline/prefetch.js';
+import { startCompanyPrefetch } from '../../src/pipeline/prefetch.js';
 import { company, ctx, NO_REVIEWS, person, rows, T } from '../core/match/helpers.js';
 import { companyName, prng, typo } from '../core/match/synthetic.js';
 
@@ -22,32 +22,47 @@ function world(): { master: MasterSnapshot; input: ReturnType<typeof rows> } {
 }
 
 describe('company candidates on a second thread', () => {
-  it('gives the same decisions as the matcher alone, with part of the keys computed on the worker', async () => {
+  it('gives the same decisions as the matcher alone when the worker computed every key', async () => {
     const { master, input } = world();
     const alone = createMatcher(master, ctx()).match(input, T, NO_REVIEWS);
     const m = createMatcher(master, ctx());
-    const r = await prefetchCompanyCandidates(m, input, { minKeys: 1 });
-    expect(r.keys).toBeGreaterThan(100);
-    expect(r.onWorker).toBeGreaterThan(40);
-    expect(m.companyKeysToPrefetch(input)).toEqual([]); // every key is ready before the loop
+    const p = startCompanyPrefetch(m, input, { minKeys: 1 });
+    expect(p.keys).toBeGreaterThan(100);
+    expect(await p.finished).toBe(p.keys); // nothing claimed a key before the worker was through
     expect(m.match(input, T, NO_REVIEWS)).toEqual(alone);
+    expect(await p.stop()).toEqual({ keys: p.keys, onWorker: p.keys });
+    expect(m.candidateSource).toBeNull();
+  });
+
+  it('gives the same decisions when the row loop and the worker share the keys as they race', async () => {
+    const { master, input } = world();
+    const alone = createMatcher(master, ctx()).match(input, T, NO_REVIEWS);
+    for (let run = 0; run < 3; run++) {
+      const m = createMatcher(master, ctx());
+      const p = startCompanyPrefetch(m, input, { minKeys: 1 });
+      if (run > 0) await new Promise((r) => setTimeout(r, 50 * run)); // let the worker get some way
+      expect(m.match(input, T, NO_REVIEWS)).toEqual(alone);
+      const r = await p.stop();
+      expect(r.onWorker).toBeLessThanOrEqual(r.keys);
+    }
   });
 
   it('falls back to this thread when the worker cannot start, with the same decisions', async () => {
     const { master, input } = world();
     const alone = createMatcher(master, ctx()).match(input, T, NO_REVIEWS);
     const m = createMatcher(master, ctx());
-    const r = await prefetchCompanyCandidates(m, input, { minKeys: 1, workerPath: '/nonexistent/company-worker.js' });
-    expect(r.onWorker).toBe(0);
-    expect(m.companyKeysToPrefetch(input)).toEqual([]);
+    const p = startCompanyPrefetch(m, input, { minKeys: 1, workerPath: '/nonexistent/company-worker.js' });
+    expect(await p.finished).toBe(0);
     expect(m.match(input, T, NO_REVIEWS)).toEqual(alone);
+    expect((await p.stop()).onWorker).toBe(0);
   });
 
   it('leaves small files to the row loop (no worker below the key threshold)', async () => {
     const { master, input } = world();
     const m = createMatcher(master, ctx());
-    const r = await prefetchCompanyCandidates(m, input.slice(0, 20));
-    expect(r.onWorker).toBe(0);
-    expect(m.companyKeysToPrefetch(input.slice(0, 20)).length).toBe(r.keys);
+    const p = startCompanyPrefetch(m, input.slice(0, 20));
+    expect(m.candidateSource).toBeNull();
+    expect(m.companyKeysToPrefetch(input.slice(0, 20)).length).toBe(p.keys);
+    expect((await p.stop()).onWorker).toBe(0);
   });
 });

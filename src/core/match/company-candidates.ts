@@ -15,6 +15,16 @@ export interface KeyHit {
   score: number;
 }
 
+/**
+ * Master candidates of some keys computed elsewhere (a worker thread, src/pipeline/prefetch.ts), for
+ * the matcher to take when it first needs them. `take` gives a key's hits when the other side has
+ * them or is computing them (waiting for it), or null: the matcher computes them itself. Either way
+ * the hits are the same (companyKeyHits over the same keys in the same order).
+ */
+export interface CandidateSource {
+  take(key: string): readonly KeyHit[] | null;
+}
+
 export function companyKeyHits(grams: GramIndex, keys: readonly string[], scores: ScoreCache, key: string): KeyHit[] {
   const out: KeyHit[] = [];
   for (const h of grams.query(key, COMPANY_TOP_K)) {

@@ -30,7 +30,7 @@ import {
   type PersonEntry,
 } from './master-index.js';
 import { ScoreCache } from './score-cache.js';
-import { companyKeyHits, type KeyHit } from './company-candidates.js';
+import { companyKeyHits, type CandidateSource, type KeyHit } from './company-candidates.js';
 import { genericCompanyWords } from './compare.js';
 
 export { COMPANY_TOP_K } from './company-candidates.js';
@@ -105,6 +105,8 @@ export interface Matcher {
   installCompanyHits(key: string, hits: readonly KeyHit[]): void;
   /** Computes and remembers the master candidates of these keys now. */
   masterCompanyCandidates(key: string): unknown;
+  /** Where master candidates not computed yet are taken from first (null: none, compute here). */
+  candidateSource: CandidateSource | null;
 }
 
 const FUZZY_RULES = new Set([
@@ -291,12 +293,15 @@ class MatcherImpl implements Matcher {
     return this.scores.computations;
   }
 
+  candidateSource: CandidateSource | null = null;
+
   /** Master companies whose key is among the top trigram candidates of `key`, scored, sorted. Memoized. */
   masterCompanyCandidates(key: string): CompanyCandidate[] {
     const cached = this.companyCache.get(key);
     if (cached !== undefined) return cached;
     const ix = this.index;
-    return this.installCompanyHits(key, companyKeyHits(ix.companyKeyGrams, ix.companyKeys, this.scores, key));
+    const taken = this.candidateSource?.take(key) ?? null;
+    return this.installCompanyHits(key, taken ?? companyKeyHits(ix.companyKeyGrams, ix.companyKeys, this.scores, key));
   }
 
   installCompanyHits(key: string, hits: readonly KeyHit[]): CompanyCandidate[] {

@@ -75,6 +75,11 @@ export interface CommitInput {
   signal?: AbortSignal;
   /** Test hook: called between steps (fault injection). */
   afterStep?: (step: string) => Promise<void> | void;
+  /**
+   * Called once the rows' final actions are known (ids, updates and skips as the database applied
+   * them), before the last statements run: the caller may start writing its reports meanwhile.
+   */
+  onFinalRows?: (rows: readonly RowPlan[]) => void;
 }
 
 export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResult> {
@@ -221,6 +226,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
         'nothing was written; run the backfill again',
       );
     }
+    input.onFinalRows?.(finalRows);
 
     await step('talent_flow');
     const tf = await tx.query<{ n: number }>(

@@ -1,4 +1,5 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { RowPlan } from '../core/plan.js';
@@ -46,14 +47,18 @@ function bestOf(d: EntityDecision | null | undefined): string {
   return `${d.best.label} (${d.best.id}, ${d.best.score.toFixed(3)})`;
 }
 
-export interface ReportInput {
-  dir: string;
-  summary: unknown;
+/** What the three CSV reports are made of. */
+export interface ReportTables {
   headers: string[];
   rows: readonly NormalizedRow[];
   fileIssues: readonly Issue[];
   plans: readonly RowPlan[];
   decisions: readonly RowDecision[];
+}
+
+export interface ReportInput extends ReportTables {
+  dir: string;
+  summary: unknown;
 }
 
 export interface ReportPaths {
@@ -64,24 +69,57 @@ export interface ReportPaths {
   decisions: string;
 }
 
-export async function writeReports(input: ReportInput): Promise<ReportPaths> {
-  mkdirSync(input.dir, { recursive: true });
+/** The CSV reports being written under temporary names (`*.csv.partial`) while a commit finishes. */
+export interface PendingReports {
+  /** Waits for the files, gives them their names and writes summary.json next to them. */
+  keep(summary: unknown): Promise<ReportPaths>;
+  /** Waits for the files and removes them (the commit did not happen). */
+  discard(): Promise<void>;
+}
+
+export function writeReports(input: ReportInput): Promise<ReportPaths> {
+  return startReports(input.dir, input).keep(input.summary);
+}
+
+/**
+ * Starts writing fallout.csv, validation.csv and decisions.csv (concurrently, under temporary
+ * names). A commit starts them once the rows' final actions are known, so they are written while
+ * the database runs the commit's last statements; keep() or discard() ends them.
+ */
+export function startReports(dir: string, input: ReportTables): PendingReports {
+  mkdirSync(dir, { recursive: true });
   const paths: ReportPaths = {
-    dir: input.dir,
-    summary: join(input.dir, 'summary.json'),
-    fallout: join(input.dir, 'fallout.csv'),
-    validation: join(input.dir, 'validation.csv'),
-    decisions: join(input.dir, 'decisions.csv'),
+    dir,
+    summary: join(dir, 'summary.json'),
+    fallout: join(dir, 'fallout.csv'),
+    validation: join(dir, 'validation.csv'),
+    decisions: join(dir, 'decisions.csv'),
   };
-  writeFileSync(paths.summary, JSON.stringify(input.summary, null, 2) + '\n');
+  const csvs = [paths.fallout, paths.validation, paths.decisions];
+  const written = writeCsvs(input, paths, '.partial');
+  written.catch(() => undefined); // reported by keep(); discard() does not care
+  return {
+    async keep(summary) {
+      await written;
+      await Promise.all(csvs.map((p) => rename(`${p}.partial`, p)));
+      writeFileSync(paths.summary, JSON.stringify(summary, null, 2) + '\n');
+      return paths;
+    },
+    async discard() {
+      await written.catch(() => undefined);
+      await Promise.all(csvs.map((p) => rm(`${p}.partial`, { force: true })));
+    },
+  };
+}
+
+async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string): Promise<void> {
   const rowByIndex = new Map(input.rows.map((r) => [r.index, r]));
   const decByIndex = new Map(input.decisions.map((d) => [d.index, d]));
 
   // The three files are independent: written concurrently.
   // fallout.csv: the input's columns, ready to fix and re-import, plus why and the best candidate.
   const fallout = writeCsv(
-    paths.fallout,
-    [...input.headers, 'fallout_line', 'fallout_reason', 'best_company_candidate', 'best_person_candidate'],
+    paths.fallout + suffix,    [...input.headers, 'fallout_line', 'fallout_reason', 'best_company_candidate', 'best_person_candidate'],
     (function* () {
       for (const p of input.plans) {
         if (p.status !== 'unresolved' && p.status !== 'error') continue;
@@ -94,7 +132,7 @@ export async function writeReports(input: ReportInput): Promise<ReportPaths> {
   );
 
   const validation = writeCsv(
-    paths.validation,
+    paths.validation + suffix,
     ['line', 'column', 'severity', 'code', 'message'],
     (function* () {
       for (const i of input.fileIssues) yield [i.line, i.column, i.severity, i.code, i.message];
@@ -103,7 +141,7 @@ export async function writeReports(input: ReportInput): Promise<ReportPaths> {
   );
 
   const decisions = writeCsv(
-    paths.decisions,
+    paths.decisions + suffix,
     ['line', 'row_hash', 'status', 'actions', 'company_id', 'person_id', 'match_type', 'confidence', 'company_rule', 'company_score', 'company_runner_up', 'person_rule', 'person_score', 'person_runner_up', 'explanation'],
     (function* () {
       for (const p of input.plans) {
@@ -132,5 +170,4 @@ export async function writeReports(input: ReportInput): Promise<ReportPaths> {
     })(),
   );
   await Promise.all([fallout, validation, decisions]);
-  return paths;
 }

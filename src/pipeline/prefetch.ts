@@ -77,41 +77,67 @@ class SharedSource implements CandidateSource {
   }
 }
 
+/** Resolves when the worker posts its count (or fails or exits). Its own function: the listeners' closures hold nothing else. */
+function finishedOf(worker: Worker): Promise<number> {
+  return new Promise<number>((resolve) => {
+    worker.once('message', (n: number) => resolve(n));
+    worker.once('error', () => resolve(0)); // a worker that cannot run (missing build) only costs time
+    worker.once('exit', () => resolve(0));
+  });
+}
+
 /**
  * Starts the worker on the keys `rows` will need and attaches it to the matcher, which takes the
  * worker's results as its row loop reaches them. Call stop() once the loop is done.
  */
 export function startCompanyPrefetch(matcher: Matcher, rows: readonly NormalizedRow[], opts: { minKeys?: number; workerPath?: string } = {}): Prefetch {
   const queries = matcher.companyKeysToPrefetch(rows);
-  const none: Prefetch = { keys: queries.length, finished: Promise.resolve(0), stop: async () => ({ keys: queries.length, onWorker: 0 }) };
-  if (queries.length === 0 || queries.length < (opts.minKeys ?? MIN_PARALLEL_KEYS)) return none;
+  if (queries.length === 0 || queries.length < (opts.minKeys ?? MIN_PARALLEL_KEYS)) return new NoPrefetch(queries.length);
   const buffers = allocateShared(queries.length);
-  const views = sharedViews(buffers);
   const input: CompanyWorkerInput = { keys: matcher.index.companyKeys, queries, buffers };
   let worker: Worker;
   try {
     worker = new Worker(opts.workerPath ?? WORKER, { workerData: input });
   } catch {
-    return none; // no threads here: the loop computes every key
+    return new NoPrefetch(queries.length); // no threads here: the loop computes every key
   }
-  // A worker that cannot run (missing build) only costs time: the loop claims every key it left.
-  const finished = new Promise<number>((resolve) => {
-    worker.once('message', (n: number) => resolve(n));
-    worker.once('error', () => resolve(0));
-    worker.once('exit', () => resolve(0));
-  });
+  const finished = finishedOf(worker);
   worker.unref(); // an interactive session keeps it while it works, never past the process
+  const views = sharedViews(buffers);
   const source = new SharedSource(queries, views);
   matcher.candidateSource = source;
-  return {
-    keys: queries.length,
-    finished,
-    async stop(): Promise<PrefetchResult> {
-      await worker.terminate();
-      if (matcher.candidateSource === source) matcher.candidateSource = null;
-      let onWorker = 0;
-      for (let j = 0; j < queries.length; j++) if (Atomics.load(views.state, j) === DONE) onWorker++;
-      return { keys: queries.length, onWorker };
-    },
-  };
+  return new WorkerPrefetch(queries.length, finished, worker, matcher, source, views);
+}
+
+class NoPrefetch implements Prefetch {
+  readonly finished = Promise.resolve(0);
+  constructor(readonly keys: number) {}
+  async stop(): Promise<PrefetchResult> {
+    return { keys: this.keys, onWorker: 0 };
+  }
+}
+
+/**
+ * A class, not closures: after stop() nothing here refers to the matcher, so a caller that drops
+ * the matcher gets its memory back at once (closures sharing a context with the worker's
+ * listeners kept the whole index alive until the worker's exit was processed, after the plan).
+ */
+class WorkerPrefetch implements Prefetch {
+  constructor(
+    readonly keys: number,
+    readonly finished: Promise<number>,
+    private readonly worker: Worker,
+    private matcher: Matcher | null,
+    private readonly source: SharedSource,
+    private readonly views: SharedCandidateViews,
+  ) {}
+
+  async stop(): Promise<PrefetchResult> {
+    await this.worker.terminate();
+    if (this.matcher?.candidateSource === this.source) this.matcher.candidateSource = null;
+    this.matcher = null;
+    let onWorker = 0;
+    for (let j = 0; j < this.keys; j++) if (Atomics.load(this.views.state, j) === DONE) onWorker++;
+    return { keys: this.keys, onWorker };
+  }
 }

@@ -2,14 +2,14 @@ import { resolve, join } from 'node:path';
 import type { AppContext } from '../commands/context.js';
 import { openFromContext } from '../commands/context.js';
 import type { NormalizeContext } from '../core/normalize/context.js';
-import { buildPlan, type Plan, type PlanPolicy } from '../core/plan.js';
+import { buildPlan, type Plan, type PlanPolicy, type RowPlan } from '../core/plan.js';
 import type { MasterSnapshot, ReviewChoice, Thresholds } from '../core/types.js';
 import { acquireRunLock, releaseRunLock } from '../db/advisory-lock.js';
 import { commitPlan, type CommitResult } from '../db/commit.js';
 import { countExistingTalentFlow } from '../db/master-repo.js';
 import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
-import { writeReports, type ReportPaths } from '../io/reports.js';
+import { startReports, type PendingReports, type ReportPaths, type ReportTables } from '../io/reports.js';
 import { decideAll, planPolicyOf, thresholdsOf, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
 import { startCompanyPrefetch } from './prefetch.js';
@@ -129,44 +129,48 @@ export class RunSession {
     };
     let commit: CommitResult | null = null;
     let summary: RunSummary;
+    const tables = (plans: readonly RowPlan[]): ReportTables => ({ headers: file.headers, rows: file.rows, fileIssues: file.fileIssues, plans, decisions: decided.decisions });
+    let pending: PendingReports | null = null;
     if (dryRun) {
       const existingIds = plan.talentFlowPeople.filter((r) => !r.startsWith('new:'));
       const existing = await countExistingTalentFlow(this.db, existingIds);
       summary = buildSummary(base, plan.counts, null, plan.talentFlowPeople.length - existing);
     } else {
       const c = ctx.resolved.config;
-      commit = await commitPlan(this.db, {
-        plan,
-        rows: file.rows,
-        decisions: decided.decisions,
-        run: { processId: ctx.processId, workerId: ctx.workerId, csvPath: file.path, csvSha256: file.sha256, startedAt: ctx.startedAt },
-        settings: {
-          companyPrefix: c.ids.company_prefix,
-          personPrefix: c.ids.person_prefix,
-          minDigits: c.ids.min_digits,
-          updatePolicy: c.matching.update_policy,
-          globalLocked: c.matching.locked_fields,
-          workMemMb: c.database.commit_work_mem_mb,
-        },
-        summary: (r) => buildSummary(base, plan.counts, r),
-        onProgress: (p) => this.emit({ phase: 'commit', done: p.done, total: p.total, unit: 'steps', message: p.step }),
-        signal,
-        afterStep: testFaultHook(),
-      });
+      try {
+        commit = await commitPlan(this.db, {
+          plan,
+          rows: file.rows,
+          decisions: decided.decisions,
+          run: { processId: ctx.processId, workerId: ctx.workerId, csvPath: file.path, csvSha256: file.sha256, startedAt: ctx.startedAt },
+          settings: {
+            companyPrefix: c.ids.company_prefix,
+            personPrefix: c.ids.person_prefix,
+            minDigits: c.ids.min_digits,
+            updatePolicy: c.matching.update_policy,
+            globalLocked: c.matching.locked_fields,
+            workMemMb: c.database.commit_work_mem_mb,
+          },
+          summary: (r) => buildSummary(base, plan.counts, r),
+          onProgress: (p) => this.emit({ phase: 'commit', done: p.done, total: p.total, unit: 'steps', message: p.step }),
+          signal,
+          afterStep: testFaultHook(),
+          // The CSV reports are written while the database runs the commit's last statements (at 1M
+          // rows they take ~15 s, the Talent Flow statement alone ~30 s); kept only if it commits.
+          onFinalRows: (rows) => {
+            pending = startReports(base.reportDir, tables(rows));
+          },
+        });
+      } catch (err) {
+        await (pending as PendingReports | null)?.discard();
+        throw err;
+      }
       summary = buildSummary(base, plan.counts, commit);
     }
     summary.timings_ms = { ...this.timings, ...(commit ? Object.fromEntries(Object.entries(commit.stepMs).map(([k, v]) => [`commit_${k}`, v])) : {}) };
     summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
     this.emit({ phase: 'reports', done: 0, total: 4, unit: 'files' });
-    const reports = await writeReports({
-      dir: base.reportDir,
-      summary,
-      headers: file.headers,
-      rows: file.rows,
-      fileIssues: file.fileIssues,
-      plans: commit ? commit.rows : plan.rows,
-      decisions: decided.decisions,
-    });
+    const reports = await (pending ?? startReports(base.reportDir, tables(commit ? commit.rows : plan.rows))).keep(summary);
     this.emit({ phase: 'reports', done: 4, total: 4, unit: 'files' });
     summary.duration_ms = Date.now() - ctx.startedAt.getTime();
     summary.timings_ms = { ...summary.timings_ms, reports: this.timings.reports ?? 0 };

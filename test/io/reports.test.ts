@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { neutralize, writeReports } from '../../src/io/reports.js';
+import { neutralize, startReports, writeReports } from '../../src/io/reports.js';
 import type { RowPlan } from '../../src/core/plan.js';
 import { makeRow } from '../helpers/rows.js';
 
@@ -37,5 +37,25 @@ describe('report cells', () => {
       for (const c of cells) expect(c).not.toMatch(/^[=+\-@\t\r]/);
     }
     expect(JSON.parse(readFileSync(paths.summary, 'utf8'))).toEqual({ ok: 1 });
+  });
+
+  it('writes the CSVs under temporary names until the run keeps them, then writes the summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bf-rep-'));
+    const rows = [makeRow({ index: 0, source: { company_name: 'Acme', full_name: 'Ann Lee' } })];
+    const plans: RowPlan[] = [{ index: 0, line: 2, hash: rows[0]!.hash, status: 'initialized', matchType: 'perfect', confidence: 1, companyRef: 'C1', personRef: 'P1', actions: [], error: null, explanation: 'x' }];
+    const pending = startReports(dir, { headers: ['company_name', 'full_name'], rows, fileIssues: [], plans, decisions: [] });
+    expect(existsSync(join(dir, 'decisions.csv'))).toBe(false);
+    const paths = await pending.keep({ committed: true });
+    expect(readdirSync(dir).sort()).toEqual(['decisions.csv', 'fallout.csv', 'summary.json', 'validation.csv']);
+    expect(readFileSync(paths.decisions, 'utf8')).toContain('C1');
+    expect(JSON.parse(readFileSync(paths.summary, 'utf8'))).toEqual({ committed: true });
+  });
+
+  it('leaves no report behind when the run discards them (the commit failed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bf-rep-'));
+    const rows = [makeRow({ index: 0, source: { company_name: 'Acme', full_name: 'Ann Lee' } })];
+    const pending = startReports(dir, { headers: ['company_name', 'full_name'], rows, fileIssues: [], plans: [], decisions: [] });
+    await pending.discard();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

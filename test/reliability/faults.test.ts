@@ -182,6 +182,20 @@ describe.runIf(HAS_PG)('faults on a real Postgres', () => {
     await db.close();
   });
 
+  it('Ctrl-C after the reports were started (they are written during the last steps) leaves no report behind', async () => {
+    const dir = join(reports, 'int-late');
+    const run = startCli([csv, '--yes', '--database-url', url, '--report-dir', dir], { BACKFILL_TUI_TEST_PAUSE_AT: 'logs', BACKFILL_TUI_TEST_PAUSE_MS: '1000' });
+    await run.waitFor('paused at logs');
+    expect(readdirSync(dir).length).toBeGreaterThan(0); // fallout/validation/decisions .csv.partial
+    run.child.kill('SIGINT');
+    const { code } = await run.exited;
+    expect(code).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+    const db = await open(url);
+    expect((await state(db)).runs).toBe(0);
+    await db.close();
+  });
+
   it('two runs at once: the second exits 4 naming the first and writes nothing; after the first is killed a new run proceeds', async () => {
     const first = startCli([csv, '--yes', '--database-url', url, '--report-dir', join(reports, 'a')], { BACKFILL_TUI_TEST_PAUSE_AT: 'updates' });
     await first.waitFor('paused at updates');

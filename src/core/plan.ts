@@ -1,5 +1,6 @@
 import { bitScore, bitSignals, bitTier, mergeEngagement, type BitTier, type BitWeights, type Engagement, type PlannedSignal } from './baseline.js';
 import { lockReason, policyWantsWrite, type LockReason, type UpdatePolicy } from './locks.js';
+import { byIndex } from './by-index.js';
 import type { CompanyRecord, EntityDecision, LockInfo, MatchType, MasterSnapshot, NormalizedRow, PersonRecord, RowDecision } from './types.js';
 
 // rows + decisions + master snapshot -> everything the run will do (pure, deterministic).
@@ -320,7 +321,7 @@ export function buildPlan(input: PlanInput): Plan {
   }
 
   // Predict updates against the snapshot and attribute them to rows.
-  const byIndex = new Map(plans.map((p) => [p.index, p]));
+  const planAt = byIndex(plans);
   const attribute = <F extends string>(entity: Entity, u: RecordUpdate<F>): void => {
     const appliedByRow = new Map<number, string[]>();
     const skippedByRow = new Map<number, SkippedField[]>();
@@ -332,8 +333,8 @@ export function buildPlan(input: PlanInput): Plan {
       const r = u.proposedBy[s.field as F]!;
       skippedByRow.set(r, [...(skippedByRow.get(r) ?? []), s]);
     }
-    for (const [r, fields] of appliedByRow) byIndex.get(r)!.actions.push({ action: 'updated', entity, ref: u.id, fields });
-    for (const [r, fields] of skippedByRow) byIndex.get(r)!.actions.push({ action: 'skipped_locked', entity, ref: u.id, fields });
+    for (const [r, fields] of appliedByRow) planAt(r)!.actions.push({ action: 'updated', entity, ref: u.id, fields });
+    for (const [r, fields] of skippedByRow) planAt(r)!.actions.push({ action: 'skipped_locked', entity, ref: u.id, fields });
   };
   for (const u of companyUpdates.values()) {
     const rec = companiesById.get(u.id);

@@ -1,5 +1,6 @@
 import type { UpdatePolicy } from '../core/locks.js';
 import { TALENT_FLOW_HASH_SQL } from '../core/baseline.js';
+import { byIndex } from '../core/by-index.js';
 import {
   type Action,
   type Entity,
@@ -247,7 +248,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     );
 
     await step('logs');
-    const byIndex = new Map(rows.map((r) => [r.index, r]));
+    const rowAt = byIndex(rows);
     await copyRows(
       tx,
       'marketing.backfill_log',
@@ -255,7 +256,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
       finalRows,
       (r) => [
         r.hash,
-        jsonbText(byIndex.get(r.index)?.source ?? {}),
+        jsonbText(rowAt(r.index)?.source ?? {}),
         r.line,
         r.matchType,
         r.confidence === null ? null : Math.round(r.confidence * 1000) / 1000,
@@ -271,7 +272,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     );
 
     await step('fallout');
-    const decisionByIndex = new Map(decisions.map((d) => [d.index, d]));
+    const decisionAt = byIndex(decisions);
     const unresolved = finalRows.filter((r) => r.status === 'unresolved');
     // A row already waiting in the garage from an earlier run is not parked twice.
     const waiting = await waitingInGarage(tx, unresolved.map((r) => r.hash));
@@ -281,11 +282,11 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
       ['source', 'issue_type', 'source_data', 'match_attempts', 'confidence_score', 'process_id', 'source_row_hash', 'csv_line'],
       unresolved.filter((r) => !waiting.has(r.hash)),
       (r) => {
-        const d = decisionByIndex.get(r.index);
+        const d = decisionAt(r.index);
         return [
           'backfill_agent',
           'low_confidence_match',
-          jsonbText(byIndex.get(r.index)?.source ?? {}),
+          jsonbText(rowAt(r.index)?.source ?? {}),
           jsonbText({ company: d?.company ?? null, person: d?.person ?? null }),
           r.confidence === null ? null : Math.round(r.confidence * 1000) / 1000,
           run.processId,
@@ -355,7 +356,7 @@ function finalizeRows(
       explanation: r.explanation,
     };
   });
-  const byIndex = new Map(rows.map((r) => [r.index, r]));
+  const rowAt = byIndex(rows);
   const attribute = (entity: Entity, updates: RecordUpdate<string>[], outcomes: UpdateOutcome[]): void => {
     const byId = new Map(updates.map((u) => [u.id, u]));
     for (const o of outcomes) {
@@ -373,8 +374,8 @@ function finalizeRows(
         const reason = u.skipped.find((s) => s.field === f)?.reason ?? (settings.globalLocked.includes(f) ? 'config_locked_fields' : 'locked_fields');
         skipped.set(r, [...(skipped.get(r) ?? []), { field: f, value, current: o.skipped_current?.[f] ?? null, reason }]);
       }
-      for (const [r, fields] of applied) byIndex.get(r)!.actions.push({ action: 'updated', entity, ref: o.id, fields });
-      for (const [r, fields] of skipped) byIndex.get(r)!.actions.push({ action: 'skipped_locked', entity, ref: o.id, fields });
+      for (const [r, fields] of applied) rowAt(r)!.actions.push({ action: 'updated', entity, ref: o.id, fields });
+      for (const [r, fields] of skipped) rowAt(r)!.actions.push({ action: 'skipped_locked', entity, ref: o.id, fields });
     }
   };
   attribute('company', plan.companyUpdates as RecordUpdate<string>[], companyOut);

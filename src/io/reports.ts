@@ -2,6 +2,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { byIndex } from '../core/by-index.js';
 import type { RowPlan } from '../core/plan.js';
 import type { Issue, NormalizedRow, RowDecision, EntityDecision } from '../core/types.js';
 
@@ -113,8 +114,8 @@ export function startReports(dir: string, input: ReportTables): PendingReports {
 }
 
 async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string): Promise<void> {
-  const rowByIndex = new Map(input.rows.map((r) => [r.index, r]));
-  const decByIndex = new Map(input.decisions.map((d) => [d.index, d]));
+  const rowAt = byIndex(input.rows);
+  const decisionAt = byIndex(input.decisions);
 
   // The three files are independent: written concurrently.
   // fallout.csv: the input's columns, ready to fix and re-import, plus why and the best candidate.
@@ -123,8 +124,8 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
     (function* () {
       for (const p of input.plans) {
         if (p.status !== 'unresolved' && p.status !== 'error') continue;
-        const row = rowByIndex.get(p.index);
-        const d = decByIndex.get(p.index);
+        const row = rowAt(p.index);
+        const d = decisionAt(p.index);
         const reason = p.status === 'error' ? `invalid: ${p.error ?? ''}` : p.explanation;
         yield [...input.headers.map((h) => row?.source[h] ?? ''), p.line, reason, bestOf(d?.company), bestOf(d?.person)];
       }
@@ -145,7 +146,7 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
     ['line', 'row_hash', 'status', 'actions', 'company_id', 'person_id', 'match_type', 'confidence', 'company_rule', 'company_score', 'company_runner_up', 'person_rule', 'person_score', 'person_runner_up', 'explanation'],
     (function* () {
       for (const p of input.plans) {
-        const d = decByIndex.get(p.index);
+        const d = decisionAt(p.index);
         const actions = p.actions
           .map((a) => (a.action === 'updated' ? `updated ${a.entity} ${a.fields.join('+')}` : a.action === 'skipped_locked' ? `kept locked ${a.entity} ${a.fields.map((f) => f.field).join('+')}` : `${a.action} ${a.entity}`))
           .join('; ');

@@ -77,6 +77,17 @@ class SharedSource implements CandidateSource {
   }
 }
 
+/**
+ * The worker's own heap limits. It would otherwise get the main thread's (an 18 GB old generation and
+ * 64 MB semi-spaces after the large-file restart) and collect as lazily, on the RSS the run reports.
+ * It keeps ~250 bytes per master key (its trigram index and the keys); the limit allows 1 KB per key
+ * (512 MB at least). A worker that runs out of
+ * heap anyway stops with an error, and the row loop computes the keys it left.
+ */
+function workerLimits(masterKeys: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  return { maxOldGenerationSizeMb: Math.max(512, Math.ceil(masterKeys / 1000)), maxYoungGenerationSizeMb: 48 };
+}
+
 /** Resolves when the worker posts its count (or fails or exits). Its own function: the listeners' closures hold nothing else. */
 function finishedOf(worker: Worker): Promise<number> {
   return new Promise<number>((resolve) => {
@@ -97,7 +108,7 @@ export function startCompanyPrefetch(matcher: Matcher, rows: readonly Normalized
   const input: CompanyWorkerInput = { keys: matcher.index.companyKeys, queries, buffers };
   let worker: Worker;
   try {
-    worker = new Worker(opts.workerPath ?? WORKER, { workerData: input });
+    worker = new Worker(opts.workerPath ?? WORKER, { workerData: input, resourceLimits: workerLimits(input.keys.length) });
   } catch {
     return new NoPrefetch(queries.length); // no threads here: the loop computes every key
   }

@@ -81,8 +81,8 @@ class SharedSource implements CandidateSource {
  * The worker's own heap limits. It would otherwise get the main thread's (an 18 GB old generation and
  * 64 MB semi-spaces after the large-file restart) and collect as lazily, on the RSS the run reports.
  * It keeps ~250 bytes per master key (its trigram index and the keys); the limit allows 1 KB per key
- * (512 MB at least). A worker that runs out of
- * heap anyway stops with an error, and the row loop computes the keys it left.
+ * (512 MB at least). A worker that runs out of heap anyway stops with an error, and the row loop
+ * computes the keys it left.
  */
 function workerLimits(masterKeys: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
   return { maxOldGenerationSizeMb: Math.max(512, Math.ceil(masterKeys / 1000)), maxYoungGenerationSizeMb: 48 };

@@ -162,6 +162,7 @@ export class RunSession {
           },
         });
       } catch (err) {
+        // `pending` is assigned in onFinalRows above, which TypeScript's narrowing does not follow.
         await (pending as PendingReports | null)?.discard();
         throw err;
       }

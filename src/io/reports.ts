@@ -120,7 +120,8 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
   // The three files are independent: written concurrently.
   // fallout.csv: the input's columns, ready to fix and re-import, plus why and the best candidate.
   const fallout = writeCsv(
-    paths.fallout + suffix,    [...input.headers, 'fallout_line', 'fallout_reason', 'best_company_candidate', 'best_person_candidate'],
+    paths.fallout + suffix,
+    [...input.headers, 'fallout_line', 'fallout_reason', 'best_company_candidate', 'best_person_candidate'],
     (function* () {
       for (const p of input.plans) {
         if (p.status !== 'unresolved' && p.status !== 'error') continue;

@@ -101,10 +101,6 @@ export interface Matcher {
    * trigram index (not resolved by a master domain or exact key, not computed yet), in row order.
    */
   companyKeysToPrefetch(rows: readonly NormalizedRow[]): string[];
-  /** Remembers master candidates computed elsewhere (a worker thread) with companyKeyHits(). */
-  installCompanyHits(key: string, hits: readonly KeyHit[]): void;
-  /** Computes and remembers the master candidates of these keys now. */
-  masterCompanyCandidates(key: string): unknown;
   /** Where master candidates not computed yet are taken from first (null: none, compute here). */
   candidateSource: CandidateSource | null;
 }
@@ -304,7 +300,7 @@ class MatcherImpl implements Matcher {
     return this.installCompanyHits(key, taken ?? companyKeyHits(ix.companyKeyGrams, ix.companyKeys, this.scores, key));
   }
 
-  installCompanyHits(key: string, hits: readonly KeyHit[]): CompanyCandidate[] {
+  private installCompanyHits(key: string, hits: readonly KeyHit[]): CompanyCandidate[] {
     const ix = this.index;
     const out: CompanyCandidate[] = [];
     for (const h of hits) for (const i of ix.companiesOfKey[h.entry]!) out.push({ entry: ix.tables.companies[i]!, nameScore: h.score });

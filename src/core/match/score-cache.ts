@@ -20,8 +20,7 @@ export class ScoreCache {
     const k = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
     let s = this.companyPairs.get(k);
     if (s === undefined) {
-      s = companyNameScore(a, b, this.genericCompanyWords);
-      this.computations++;
+      s = this.companyOnce(a, b);
       if (this.companyPairs.size < MAX_MEMO) this.companyPairs.set(k, s);
     }
     return s;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tight } from './tight.js';
 
 // BIT and Talent Flow baselines (SPEC §6.4). Pure: weights and tiers come from config.
 
@@ -43,7 +44,7 @@ export function bitSignals(e: Pick<Engagement, 'opens' | 'replies' | 'meetings'>
   if (e.opens > 0) out.push({ type: 'historical_open', count: e.opens, weight: w.historical_open });
   if (e.replies > 0) out.push({ type: 'historical_reply', count: e.replies, weight: w.historical_reply });
   if (e.meetings > 0) out.push({ type: 'historical_meeting', count: e.meetings, weight: w.historical_meeting });
-  return out;
+  return tight(out);
 }
 
 /** Sums a person's rows: counts add up, the latest last_engaged_at is kept. */

@@ -2,6 +2,8 @@ import type { UpdatePolicy } from '../core/locks.js';
 import { TALENT_FLOW_HASH_SQL } from '../core/baseline.js';
 import { byIndex } from '../core/by-index.js';
 import {
+  addAction,
+  explanationOf,
   type Action,
   type Entity,
   type Plan,
@@ -249,6 +251,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
 
     await step('logs');
     const rowAt = byIndex(rows);
+    const decisionAt = byIndex(decisions);
     await copyRows(
       tx,
       'marketing.backfill_log',
@@ -265,14 +268,13 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
         r.status,
         jsonbText(r.actions),
         r.error,
-        r.explanation,
+        explanationOf(r, decisionAt(r.index)),
         run.workerId,
         run.processId,
       ],
     );
 
     await step('fallout');
-    const decisionAt = byIndex(decisions);
     const unresolved = finalRows.filter((r) => r.status === 'unresolved');
     // A row already waiting in the garage from an earlier run is not parked twice.
     const waiting = await waitingInGarage(tx, unresolved.map((r) => r.hash));
@@ -336,11 +338,16 @@ function finalizeRows(
   // One literal shape (no spread: slower, and larger objects at a million rows); an action whose ref
   // is already a master id is shared with the plan's row, not copied (actions are never changed).
   const rows: RowPlan[] = plan.rows.map((r) => {
-    const actions: Action[] = [];
+    let n = 0;
+    for (const a of r.actions) if (a.action === 'matched' || a.action === 'created') n++;
+    // Exact length (push() would give every row's list 17+ slots); `updated` and `skipped_locked`
+    // come back below from what the UPDATEs did.
+    const actions = new Array<Action>(n);
+    let k = 0;
     for (const a of r.actions) {
       if (a.action !== 'matched' && a.action !== 'created') continue;
       const ref = resolve(a.ref);
-      actions.push(ref === a.ref ? a : ({ ...a, ref } as Action));
+      actions[k++] = ref === a.ref ? a : ({ ...a, ref } as Action);
     }
     return {
       index: r.index,
@@ -353,7 +360,6 @@ function finalizeRows(
       personRef: r.personRef ? resolve(r.personRef) : null,
       actions,
       error: r.error,
-      explanation: r.explanation,
     };
   });
   const rowAt = byIndex(rows);
@@ -374,8 +380,8 @@ function finalizeRows(
         const reason = u.skipped.find((s) => s.field === f)?.reason ?? (settings.globalLocked.includes(f) ? 'config_locked_fields' : 'locked_fields');
         skipped.set(r, [...(skipped.get(r) ?? []), { field: f, value, current: o.skipped_current?.[f] ?? null, reason }]);
       }
-      for (const [r, fields] of applied) rowAt(r)!.actions.push({ action: 'updated', entity, ref: o.id, fields });
-      for (const [r, fields] of skipped) rowAt(r)!.actions.push({ action: 'skipped_locked', entity, ref: o.id, fields });
+      for (const [r, fields] of applied) addAction(rowAt(r)!, { action: 'updated', entity, ref: o.id, fields });
+      for (const [r, fields] of skipped) addAction(rowAt(r)!, { action: 'skipped_locked', entity, ref: o.id, fields });
     }
   };
   attribute('company', plan.companyUpdates as RecordUpdate<string>[], companyOut);

@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { byIndex } from '../core/by-index.js';
-import type { RowPlan } from '../core/plan.js';
+import { explanationOf, type RowPlan } from '../core/plan.js';
 import type { Issue, NormalizedRow, RowDecision, EntityDecision } from '../core/types.js';
 
 // Reports of SPEC §9. Every cell that a spreadsheet would run as a formula is neutralized.
@@ -127,7 +127,7 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
         if (p.status !== 'unresolved' && p.status !== 'error') continue;
         const row = rowAt(p.index);
         const d = decisionAt(p.index);
-        const reason = p.status === 'error' ? `invalid: ${p.error ?? ''}` : p.explanation;
+        const reason = p.status === 'error' ? `invalid: ${p.error ?? ''}` : explanationOf(p, d);
         yield [...input.headers.map((h) => row?.source[h] ?? ''), p.line, reason, bestOf(d?.company), bestOf(d?.person)];
       }
     })(),
@@ -166,7 +166,7 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
           d?.person?.rule ?? null,
           d?.person ? d.person.confidence.toFixed(3) : null,
           bestOf(d?.person ? { ...d.person, best: d.person.runnerUp } : null),
-          p.explanation,
+          explanationOf(p, d),
         ];
       }
     })(),

@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { planPolicyOf } from '../../src/pipeline/decide.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, type PlanPolicy } from '../../src/core/plan.js';
+import { addAction, buildPlan, explanationOf, type PlanPolicy } from '../../src/core/plan.js';
 import type { CompanyRecord, LockInfo, MasterSnapshot, PersonRecord, RowDecision } from '../../src/core/types.js';
 import { decision, entity, makeRow } from '../helpers/rows.js';
 
@@ -148,5 +148,27 @@ describe('buildPlan with huge counts', () => {
     expect(plan.baselines[0]!.engagement.meetings).toBe(2147483647);
     expect(plan.baselines[0]!.score).toBe(2147483647);
     expect(plan.baselines[0]!.signals[0]!.count).toBe(2147483647);
+  });
+});
+
+describe('explanationOf', () => {
+  it('explains a resolved row with both entities’ reasons, and errors and duplicates with their fixed sentences', () => {
+    const r = makeRow({ index: 0, fullName: 'Ann Lee' });
+    const d = decision(r, entity({ entity: 'company', outcome: 'new', targetId: 'new:company:0', reason: 'No company like Acme.' }), entity({ entity: 'person', outcome: 'new', targetId: 'new:person:0', reason: 'Nobody like Ann Lee.' }));
+    const plan = buildPlan({ rows: [r], decisions: [d], master: { companies: [], people: [] }, policy });
+    expect(explanationOf(plan.rows[0]!, d)).toBe('company: No company like Acme. | person: Nobody like Ann Lee.');
+    expect(explanationOf({ status: 'error' }, undefined)).toBe('row failed validation');
+    expect(explanationOf({ status: 'duplicate' }, d)).toBe('identical row already imported (same row hash)');
+  });
+});
+
+describe('addAction', () => {
+  it('appends to one row’s actions without touching the list other rows share', () => {
+    const rows = [makeRow({ index: 0, fullName: 'Ann Lee' }), makeRow({ index: 1, fullName: 'Bob Day' })];
+    const decisions = rows.map((r) => ({ index: r.index, line: r.line, hash: r.hash, company: null, person: null, status: 'duplicate' as const }));
+    const plan = buildPlan({ rows, decisions, master: { companies: [], people: [] }, policy });
+    addAction(plan.rows[0]!, { action: 'created', entity: 'company', ref: 'C9' });
+    expect(plan.rows[0]!.actions).toEqual([{ action: 'created', entity: 'company', ref: 'C9' }]);
+    expect(plan.rows[1]!.actions).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ describe('report cells', () => {
         issues: [{ code: 'x', line: i + 2, column: 'company_name', severity: 'error', message: v }],
       }),
     );
-    const plans: RowPlan[] = rows.map((r) => ({ index: r.index, line: r.line, hash: r.hash, status: 'error', matchType: null, confidence: null, companyRef: null, personRef: null, actions: [], error: r.issues[0]!.message, explanation: 'row failed validation' }));
+    const plans: RowPlan[] = rows.map((r) => ({ index: r.index, line: r.line, hash: r.hash, status: 'error', matchType: null, confidence: null, companyRef: null, personRef: null, actions: [], error: r.issues[0]!.message }));
     const paths = await writeReports({ dir, summary: { ok: 1 }, headers: ['company_name', 'full_name'], rows, fileIssues: [], plans, decisions: [] });
     const fallout = parse(readFileSync(paths.fallout, 'utf8'), { columns: true, relax_column_count: false }) as Record<string, string>[];
     expect(fallout.map((r) => r.company_name)).toEqual(HOSTILE.map(neutralize));
@@ -42,7 +42,7 @@ describe('report cells', () => {
   it('writes the CSVs under temporary names until the run keeps them, then writes the summary', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bf-rep-'));
     const rows = [makeRow({ index: 0, source: { company_name: 'Acme', full_name: 'Ann Lee' } })];
-    const plans: RowPlan[] = [{ index: 0, line: 2, hash: rows[0]!.hash, status: 'initialized', matchType: 'perfect', confidence: 1, companyRef: 'C1', personRef: 'P1', actions: [], error: null, explanation: 'x' }];
+    const plans: RowPlan[] = [{ index: 0, line: 2, hash: rows[0]!.hash, status: 'initialized', matchType: 'perfect', confidence: 1, companyRef: 'C1', personRef: 'P1', actions: [], error: null }];
     const pending = startReports(dir, { headers: ['company_name', 'full_name'], rows, fileIssues: [], plans, decisions: [] });
     expect(existsSync(join(dir, 'decisions.csv'))).toBe(false);
     const paths = await pending.keep({ committed: true });

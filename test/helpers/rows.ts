@@ -33,7 +33,9 @@ export function makeRow(p: Partial<NormalizedRow> & { index: number }): Normaliz
     meetings: 0,
     lastEngagedAt: null,
     notes: null,
-    raw: {},
+    companyNameRaw: null,
+    fullNameRaw: null,
+    domainRaw: null,
     rules: [],
   };
   return { ...base, ...p };

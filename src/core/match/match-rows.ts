@@ -382,10 +382,10 @@ class MatcherImpl implements Matcher {
       const nameMatches = domainMatches.length > 0 ? [] : run.companyNameCandidates(row.companyKey);
       let company = decideCompany({
         compared: {
-          company_name_raw: row.raw.company_name ?? row.companyName,
+          company_name_raw: row.companyNameRaw ?? row.companyName,
           company_name: row.companyName,
           company_key: row.companyKey,
-          domain_raw: row.domainSource !== null ? (row.raw[row.domainSource] ?? null) : null,
+          domain_raw: row.domainRaw,
           domain: row.domain,
           domain_source: row.domainSource,
         },
@@ -398,7 +398,7 @@ class MatcherImpl implements Matcher {
 
       // Person, rule 1 (global perfect keys), then rule 3 (the person's company).
       const personCompared = {
-        full_name_raw: row.raw.full_name ?? row.fullName,
+        full_name_raw: row.fullNameRaw ?? row.fullName,
         full_name: row.fullName,
         name_key: row.nameKey,
         first_name: row.firstName,

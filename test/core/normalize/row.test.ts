@@ -23,6 +23,20 @@ describe('normalizeRecord', () => {
     expect(clean.emails).toEqual([]);
   });
 
+  it('gives rows normalized the same way one shared, frozen list of rules', () => {
+    const a = normalizeRecord(rec({ company_name: 'Acme Inc.', full_name: 'John Smith', title: 'vp sales' }, 7), ctx);
+    const b = normalizeRecord(rec({ company_name: 'Globex Inc.', full_name: 'Ann Lee', title: 'cto' }, 8), ctx);
+    const c = normalizeRecord(rec({ company_name: 'Initech Inc.', full_name: 'Bob Day' }, 9), ctx);
+    expect(b.rules).toBe(a.rules);
+    expect(c.rules).not.toEqual(a.rules);
+    expect(Object.isFrozen(a.rules)).toBe(true);
+  });
+
+  it('keeps the cells a decision shows as read: company name, full name and the domain’s cell', () => {
+    const r = normalizeRecord(rec({ company_name: ' Acme Inc. ', full_name: 'SMITH, JOHN', email: 'John@Acme.com' }), ctx);
+    expect([r.companyNameRaw, r.fullNameRaw, r.domainSource, r.domainRaw]).toEqual([' Acme Inc. ', 'SMITH, JOHN', 'email', 'John@Acme.com']);
+  });
+
   it('normalizes every field of a messy row and keeps the traces', () => {
     const r = normalizeRecord(
       rec({
@@ -64,7 +78,7 @@ describe('normalizeRecord', () => {
       lastEngagedAt: '2024-01-05T00:00:00.000Z',
       notes: 'met at conf',
     });
-    expect(r.raw.company_name).toBe('ACME CORPORATION, INC.');
+    expect(r.companyNameRaw).toBe('ACME CORPORATION, INC.');
     expect(r.rules.filter((x) => x.startsWith('company_name:'))).toEqual(['company_name:company.legal_suffix', 'company_name:company.case']);
     expect(r.source.extra_column).toBe('kept');
     expect(r.hash).toMatch(/^[0-9a-f]{32}$/);

@@ -38,17 +38,19 @@ export function stderrProgress(): Emit {
  * index is garbage once the decisions are made, the master snapshot once the plan is (together
  * ~2 GB at 1M records), and each is collected before the next stage allocates (collectGarbage).
  */
-async function matchAndPlan(session: RunSession, loaded: LoadedFile): Promise<{ decided: Decided; plan: Plan }> {
-  const { decided, master } = await matchRows(session, loaded);
+async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; plan: Plan }> {
+  const { decided, master } = await matchRows(session, loaded, signal);
   collectGarbage();
   return { decided, plan: session.plan(loaded, decided, master) };
 }
 
-async function matchRows(session: RunSession, loaded: LoadedFile): Promise<{ decided: Decided; master: MasterSnapshot }> {
+async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; master: MasterSnapshot }> {
   const prep = await session.prepare(loaded);
-  const decided = session.decide(prep, session.thresholds, new Map());
-  await prep.prefetch?.stop(); // the worker and its copy of the index
-  return { decided, master: prep.master };
+  try {
+    return { decided: await session.decideInSlices(prep, session.thresholds, new Map(), signal), master: prep.master };
+  } finally {
+    await prep.prefetch?.stop(); // the worker and its copy of the index
+  }
 }
 
 export async function runHeadless(ctx: AppContext, file: string): Promise<number> {
@@ -70,7 +72,7 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
     session = await RunSession.open(ctx, emit);
     process.stderr.write(`backfill-tui ${ctx.processId} on ${session.db.label}${ctx.options.dryRun ? ' (dry run)' : ''}\n`);
     session.timings.read = readMs;
-    const { decided, plan } = await matchAndPlan(session, loaded);
+    const { decided, plan } = await matchAndPlan(session, loaded, abort.signal);
     collectGarbage();
     if (abort.signal.aborted) throw new InterruptedError();
     const out = await session.finish(loaded, decided, plan, ctx.options.dryRun, abort.signal);

@@ -3,6 +3,8 @@ import type { ReviewChoice, RowDecision, Thresholds } from '../core/types.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { PlanPolicy } from '../core/plan.js';
 import type { Prepared } from './prepare.js';
+import type { Emit } from './events.js';
+import { InterruptedError } from '../errors.js';
 
 /** The plan's policy (update policy, always-locked fields, BIT weights and tiers) from the config. */
 export function planPolicyOf(resolved: ResolvedConfig): PlanPolicy {
@@ -45,6 +47,27 @@ export async function decideAllAsync(
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (opts.isStale?.()) return null;
   }
+}
+
+/**
+ * decideAllAsync() for a run that reports and can be interrupted: a 'match' progress event per slice
+ * of rows (rows per second and ETA on stderr, during a match of minutes at 1M rows), and an aborted
+ * `signal` stops it between two slices with InterruptedError instead of after the last row.
+ */
+export async function decideWithProgress(
+  prep: Prepared,
+  thresholds: Thresholds,
+  reviews: ReadonlyMap<string, ReviewChoice>,
+  emit: Emit,
+  opts: { slice?: number; signal?: AbortSignal } = {},
+): Promise<Decided> {
+  const total = prep.file.rows.filter((r) => r.valid && !prep.duplicates.has(r.index)).length;
+  const event = (done: number): void => emit({ phase: 'match', done, total, unit: 'rows', message: 'rows to match' });
+  event(0);
+  const d = await decideAllAsync(prep, thresholds, reviews, { slice: opts.slice ?? 5000, isStale: () => opts.signal?.aborted ?? false, onProgress: event });
+  if (d === null) throw new InterruptedError();
+  event(total);
+  return d;
 }
 
 function withAllRows(prep: Prepared, match: MatchResult): Decided {

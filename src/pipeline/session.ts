@@ -10,7 +10,7 @@ import { countExistingTalentFlow } from '../db/master-repo.js';
 import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
 import { startReports, type PendingReports, type ReportPaths, type ReportTables } from '../io/reports.js';
-import { decideAll, planPolicyOf, thresholdsOf, type Decided } from './decide.js';
+import { decideAll, decideWithProgress, planPolicyOf, thresholdsOf, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
 import { startCompanyPrefetch } from './prefetch.js';
 import { loadFile, normalizeContextOf, prepareMatching, type LoadedFile, type Prepared } from './prepare.js';
@@ -97,6 +97,11 @@ export class RunSession {
     const d = decideAll(prep, thresholds, reviews);
     this.emit({ phase: 'match', done: prep.file.rows.length, total: prep.file.rows.length, unit: 'rows' });
     return d;
+  }
+
+  /** decide() with progress events and an interrupt between slices (decideWithProgress): the --yes run's match. */
+  decideInSlices(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, signal?: AbortSignal): Promise<Decided> {
+    return decideWithProgress(prep, thresholds, reviews, this.emit, { signal });
   }
 
   /** The plan needs the master snapshot but not the matcher: a caller may let go of the index first. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../src/core/match/match-rows.js';
-import { decideAll, decideAllAsync } from '../../src/pipeline/decide.js';
+import { decideAll, decideAllAsync, decideWithProgress } from '../../src/pipeline/decide.js';
+import type { PipelineEvent } from '../../src/pipeline/events.js';
+import { InterruptedError } from '../../src/errors.js';
 import type { Prepared } from '../../src/pipeline/prepare.js';
 import { company, ctx, NO_REVIEWS, person, rows, T } from '../core/match/helpers.js';
 
@@ -26,5 +28,32 @@ describe('decideAllAsync (the wizard stays responsive while matching)', () => {
     let calls = 0;
     const got = await decideAllAsync(prep, T, NO_REVIEWS, { slice: 10, isStale: () => ++calls >= 2 });
     expect(got).toBeNull();
+  });
+});
+
+describe('decideWithProgress (the --yes run’s match)', () => {
+  it('reports match progress per slice of the rows to match, and gives decideAll’s decisions', async () => {
+    const prep = prepared(50);
+    const events: PipelineEvent[] = [];
+    const got = await decideWithProgress(prep, T, NO_REVIEWS, (e) => events.push(e), { slice: 20 });
+    expect(got).toEqual(decideAll(prep, T, NO_REVIEWS));
+    expect(events.map((e) => [e.phase, e.done, e.total])).toEqual([
+      ['match', 0, 49],
+      ['match', 20, 49],
+      ['match', 40, 49],
+      ['match', 49, 49],
+    ]);
+  });
+
+  it('stops between slices with InterruptedError once the run is interrupted', async () => {
+    const prep = prepared(50);
+    const abort = new AbortController();
+    const events: PipelineEvent[] = [];
+    const p = decideWithProgress(prep, T, NO_REVIEWS, (e) => {
+      events.push(e);
+      if (e.done === 10) abort.abort();
+    }, { slice: 10, signal: abort.signal });
+    await expect(p).rejects.toBeInstanceOf(InterruptedError);
+    expect(events.at(-1)!.done).toBe(10);
   });
 });

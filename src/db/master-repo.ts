@@ -9,8 +9,23 @@ interface LockCols {
   override_keys: string[] | null;
 }
 
+/**
+ * Most master records have no locks at all: they share one frozen LockInfo per combination of flags
+ * instead of an object and two empty arrays each (~100 bytes a record, 140 MB at 1.4M records).
+ */
+const unlocked = new Map<string, LockInfo>();
+
 function locksOf(r: LockCols, flags: Partial<LockInfo>): LockInfo {
-  return { lockedFields: r.locked_fields ?? [], manualOverrideKeys: r.override_keys ?? [], ...flags };
+  const lockedFields = r.locked_fields ?? [];
+  const manualOverrideKeys = r.override_keys ?? [];
+  if (lockedFields.length > 0 || manualOverrideKeys.length > 0) return { lockedFields, manualOverrideKeys, ...flags };
+  const key = JSON.stringify(flags);
+  let shared = unlocked.get(key);
+  if (shared === undefined) {
+    shared = Object.freeze({ lockedFields: Object.freeze([]) as unknown as string[], manualOverrideKeys: Object.freeze([]) as unknown as string[], ...flags });
+    unlocked.set(key, shared);
+  }
+  return shared;
 }
 
 async function* pages<T extends { id: string }>(db: Db, sql: string, pageSize: number): AsyncGenerator<T[]> {

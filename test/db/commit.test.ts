@@ -8,6 +8,28 @@ import { commitScenario, planAndCommit, policy, run, seedCommitMaster, settings 
 import { createTestDatabase, driversToTest, type TestDatabase } from '../helpers/db.js';
 import { count, tableChecksum } from '../helpers/seed.js';
 
+describe.each(await driversToTest())('loadMaster on %s', (driver) => {
+  it('reads each record’s locks as stored; records without any share one frozen LockInfo', async () => {
+    const t = await createTestDatabase(driver);
+    try {
+      await seedCommitMaster(t.db, [
+        { id: 'P2', companyId: 'C1', fullName: 'Ann Lee' },
+        { id: 'P3', companyId: 'C1', fullName: 'Bob Day' },
+        { id: 'P4', companyId: 'C1', fullName: 'Cy Young', locked: ['email'], overrides: { phone: 'kept' } },
+      ]);
+      const m = await loadMaster(t.db);
+      const locks = (id: string) => m.people.find((p) => p.id === id)!.locks;
+      expect(locks('P1')).toEqual({ lockedFields: [], manualOverrideKeys: [], manuallyCorrectedEmail: false, manuallyCorrectedTitle: true });
+      expect(locks('P4')).toEqual({ lockedFields: ['email'], manualOverrideKeys: ['phone'], manuallyCorrectedEmail: false, manuallyCorrectedTitle: false });
+      expect(locks('P2')).toBe(locks('P3'));
+      expect(Object.isFrozen(locks('P2'))).toBe(true);
+      expect(locks('P2')).toEqual({ lockedFields: [], manualOverrideKeys: [], manuallyCorrectedEmail: false, manuallyCorrectedTitle: false });
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
 describe.each(await driversToTest())('commit on %s', (driver) => {
   let t: TestDatabase;
   beforeEach(async () => {

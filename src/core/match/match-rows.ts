@@ -167,8 +167,8 @@ class RunState {
   companiesWithDomain(domain: string): CompanyEntry[] {
     const t = this.m.index.tables;
     const out: CompanyEntry[] = [];
-    for (const i of t.companyByDomain.get(domain) ?? []) out.push(t.companies[i]!);
-    for (const i of this.overlay.companyByDomain.get(domain) ?? []) out.push(this.overlay.companies[i]!);
+    for (const i of t.companyByDomain.get(domain)) out.push(t.companies[i]!);
+    for (const i of this.overlay.companyByDomain.get(domain)) out.push(this.overlay.companies[i]!);
     return out;
   }
 
@@ -234,8 +234,8 @@ class RunState {
     const oMap = kind === 'email' ? ot.personByEmail : kind === 'linkedin' ? ot.personByLinkedin : ot.personByDomainName;
     const out: PersonEntry[] = [];
     for (const k of keys) {
-      for (const i of mMap.get(k) ?? []) if (!out.includes(mt.people[i]!)) out.push(mt.people[i]!);
-      for (const i of oMap.get(k) ?? []) if (!out.includes(ot.people[i]!)) out.push(ot.people[i]!);
+      for (const i of mMap.get(k)) if (!out.includes(mt.people[i]!)) out.push(mt.people[i]!);
+      for (const i of oMap.get(k)) if (!out.includes(ot.people[i]!)) out.push(ot.people[i]!);
     }
     return out;
   }

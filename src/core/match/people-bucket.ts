@@ -4,19 +4,26 @@
 // per row.
 
 import { GramIndex } from './gram-index.js';
+import { tight } from '../tight.js';
 
 export const BUCKET_SCAN_LIMIT = 64;
 export const BUCKET_TOP_K = 32;
 
 export class PeopleBucket {
-  readonly members: number[] = [];
-  private readonly keys: string[] = [];
+  members: number[] = [];
+  private keys: string[] = [];
   private gram: GramIndex | null = null;
 
   add(member: number, nameKey: string): void {
     this.members.push(member);
     this.keys.push(nameKey);
     if (this.gram !== null) this.gram.add(nameKey);
+  }
+
+  /** Drops the lists' spare capacity once no more members come (the master part: ~400k buckets; tight.ts). */
+  compact(): void {
+    this.members = tight(this.members);
+    this.keys = tight(this.keys);
   }
 
   /** Members worth scoring against a name key, in member order. */

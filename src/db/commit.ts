@@ -68,6 +68,11 @@ function checkAbort(signal: AbortSignal | undefined): void {
 }
 
 export interface CommitInput {
+  /**
+   * Consumed, whether the commit succeeds or not: its rows are replaced, one by one, by the final
+   * rows (real ids, the updates and skips the database applied), so that a million rows are not held
+   * twice at the commit's peak. Plan again before committing again.
+   */
   plan: Plan;
   rows: readonly NormalizedRow[];
   decisions: readonly RowDecision[];
@@ -337,7 +342,8 @@ function finalizeRows(
 ): RowPlan[] {
   // One literal shape (no spread: slower, and larger objects at a million rows); an action whose ref
   // is already a master id is shared with the plan's row, not copied (actions are never changed).
-  const rows: RowPlan[] = plan.rows.map((r) => {
+  const rows = plan.rows;
+  rows.forEach((r, i) => {
     let n = 0;
     for (const a of r.actions) if (a.action === 'matched' || a.action === 'created') n++;
     // Exact length (push() would give every row's list 17+ slots); `updated` and `skipped_locked`
@@ -349,7 +355,7 @@ function finalizeRows(
       const ref = resolve(a.ref);
       actions[k++] = ref === a.ref ? a : ({ ...a, ref } as Action);
     }
-    return {
+    rows[i] = {
       index: r.index,
       line: r.line,
       hash: r.hash,

@@ -42,11 +42,18 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
 
   it('creates records with sequence ids past existing ones, baselines, logs and audit rows', async () => {
     const { rows, decisions } = commitScenario();
-    const { result, processId } = await planAndCommit(t.db, rows, decisions);
+    const { plan, result, processId } = await planAndCommit(t.db, rows, decisions);
     const companyId = result.ids.get('new:company:0');
     const personId = result.ids.get('new:person:0');
     expect(companyId).toBe('04.04.02.04.30000.001');
     expect(personId).toBe('04.04.02.04.20000.042'); // past the existing .041
+    // The final rows carry the real ids, and replace the plan's rows (not a second copy of them).
+    expect(result.rows[0]).toMatchObject({ companyRef: companyId, personRef: personId });
+    expect(result.rows[0]!.actions).toEqual([
+      { action: 'created', entity: 'company', ref: companyId },
+      { action: 'created', entity: 'person', ref: personId },
+    ]);
+    expect(plan.rows).toBe(result.rows);
     const p = await t.db.query<{ full_name: string; company_unique_id: string; title: string }>('SELECT full_name, company_unique_id, title FROM marketing.people_master WHERE person_unique_id = $1', [personId]);
     expect(p.rows[0]).toEqual({ full_name: 'Ann Lee', company_unique_id: companyId, title: 'CEO' });
 

@@ -95,7 +95,7 @@ export function App(props: AppProps) {
           thresholds={state.thresholds}
           selected={state.selected}
           decided={state.decided}
-          busy={w.matching}
+          busy={w.matchingLabel}
           width={width}
           active={active}
           onSelect={(delta) => w.dispatch({ type: 'select-threshold', delta })}
@@ -110,7 +110,7 @@ export function App(props: AppProps) {
           review={w.review}
           thresholds={state.thresholds}
           row={(i) => props.backend.row(i)}
-          busy={w.matching}
+          busy={w.matchingLabel}
           width={width}
           height={bodyHeight}
           active={active}

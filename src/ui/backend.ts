@@ -77,7 +77,7 @@ export interface WizardBackend {
    * Re-decides every row (cheap after the first call: scores are memoized), yielding to the event
    * loop while it works. Resolves to null when a newer call replaced this one.
    */
-  decide(thresholds: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>): Promise<DecideView | null>;
+  decide(thresholds: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>, onProgress?: (e: PipelineEvent) => void): Promise<DecideView | null>;
   row(index: number): NormalizedRow | undefined;
   /** The plan of the last decide(). */
   plan(): PlanView;

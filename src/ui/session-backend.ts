@@ -3,7 +3,7 @@ import type { Plan } from '../core/plan.js';
 import { buildReviewQueue } from '../core/review.js';
 import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Issue, type ReviewChoice, type Thresholds } from '../core/types.js';
 import { decideAllAsync, type Decided } from '../pipeline/decide.js';
-import type { Emit, PipelineEvent } from '../pipeline/events.js';
+import { withRate, type Emit, type PipelineEvent } from '../pipeline/events.js';
 import type { LoadedFile, Prepared } from '../pipeline/prepare.js';
 import { RunSession } from '../pipeline/session.js';
 import type { CommitView, DecideView, LoadView, LockedSkipView, PlanView, WizardBackend } from './backend.js';
@@ -107,7 +107,7 @@ export class SessionBackend implements WizardBackend {
   #decidedSeq = 0;
   #wanted: { thresholds: Thresholds; reviews: ReadonlyMap<string, ReviewChoice>; seq: number } | null = null;
 
-  async decide(t: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>): Promise<DecideView | null> {
+  async decide(t: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>, onProgress?: (e: PipelineEvent) => void): Promise<DecideView | null> {
     const s = this.#session;
     if (!s || !this.#prep) throw new Error('decide() before prepare()');
     this.#listener = () => {};
@@ -116,7 +116,11 @@ export class SessionBackend implements WizardBackend {
     // re-decision; a newer call (the operator kept pressing keys) makes this one stale.
     const seq = ++this.#decideSeq;
     this.#wanted = { thresholds, reviews: new Map(reviews), seq };
-    const decided = await decideAllAsync(this.#prep, thresholds, reviews, { isStale: () => seq !== this.#decideSeq });
+    const started = performance.now();
+    const decided = await decideAllAsync(this.#prep, thresholds, reviews, {
+      isStale: () => seq !== this.#decideSeq,
+      onProgress: onProgress && ((done, total) => onProgress(withRate({ phase: 'match', done, total, unit: 'rows' }, started, performance.now()))),
+    });
     if (decided === null || seq !== this.#decideSeq) return null;
     this.#decided = decided;
     this.#decidedSeq = seq;

@@ -5,6 +5,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildReviewQueue } from '../../src/core/review.js';
 import type { ReviewChoice, RowDecision } from '../../src/core/types.js';
+import type { PipelineEvent } from '../../src/pipeline/events.js';
 import { CsvUnusableError, InterruptedError } from '../../src/errors.js';
 import { App } from '../../src/ui/App.js';
 import type { CommitView, DecideView, LoadView, PlanView, WizardBackend } from '../../src/ui/backend.js';
@@ -142,6 +143,25 @@ describe('App', () => {
     expect(backend.committed).toEqual(new Map([['company:a', 'accept'], ['company:b', 'reject'], ['company:c', 'defer']]));
     await press(stdin, KEY.enter);
     await waitFor(() => expect(onExit).toHaveBeenCalledWith({ code: 0, problem: null }));
+  });
+
+  it('shows the match’s progress (rows, rate, ETA) while the rows are being matched', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    class SlowBackend extends FakeBackend {
+      override async decide(t: StoredThresholds, reviews: ReadonlyMap<string, ReviewChoice>, onProgress?: (e: PipelineEvent) => void): Promise<DecideView> {
+        onProgress?.({ phase: 'match', done: 2000, total: 10000, unit: 'rows', ratePerS: 1000, etaS: 8 });
+        await gate;
+        return super.decide(t, reviews);
+      }
+    }
+    const { lastFrame, stdin } = setup({ file: 'legacy.csv', backend: new SlowBackend() });
+    await waitFor(() => expect(lastFrame()).toMatch(/Rows 4/));
+    await press(stdin, KEY.enter);
+    await waitFor(() => expect(lastFrame()).toContain('matching: 2,000 of 10,000 rows 1,000 rows/s eta 8s'));
+    release();
+    await waitFor(() => expect(lastFrame()).toMatch(/borderline 3/));
+    expect(lastFrame()).not.toContain('matching');
   });
 
   it('restores review decisions saved for the same file (by sha256)', async () => {

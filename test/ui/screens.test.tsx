@@ -193,7 +193,7 @@ describe('ThresholdsScreen', () => {
     const onContinue = vi.fn();
     const decided = { counts: { perfect: 900, autoFuzzy: 120, borderline: 48, new: 300, fallout: 30 }, scores: { company: [0.76, 0.8, 0.8, 0.91], person: [0.87, 0.5] }, perfect: 900, queue: [] };
     const { lastFrame, stdin } = render(
-      <ThresholdsScreen thresholds={T} selected="personAuto" decided={decided} busy={false} width={80} active onSelect={onSelect} onAdjust={onAdjust} onContinue={onContinue} />,
+      <ThresholdsScreen thresholds={T} selected="personAuto" decided={decided} busy={null} width={80} active onSelect={onSelect} onAdjust={onAdjust} onContinue={onContinue} />,
     );
     const f = lastFrame()!;
     expect(f).toMatch(/> Person auto-match\s+< 0\.88 >/);
@@ -222,7 +222,7 @@ describe('ReviewScreen', () => {
   }
   function mount(review: ReviewState) {
     const fns = { onDecide: vi.fn(), onUndo: vi.fn(), onMove: vi.fn(), onContinue: vi.fn(), onModal: vi.fn() };
-    const r = render(<ReviewScreen review={review} thresholds={T} row={() => undefined} busy={false} width={80} height={21} active {...fns} />);
+    const r = render(<ReviewScreen review={review} thresholds={T} row={() => undefined} busy={null} width={80} height={21} active {...fns} />);
     return { ...r, ...fns };
   }
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { emptyReview, reviewChoices, reviewReducer, reviewRecord, type ReviewState } from '../../core/review.js';
 import type { ReviewChoice } from '../../core/types.js';
 import { CsvUnusableError, InterruptedError, UserError } from '../../errors.js';
-import type { PipelineEvent } from '../../pipeline/events.js';
+import { rateText, type PipelineEvent } from '../../pipeline/events.js';
 import type { WizardBackend } from '../backend.js';
 import { unreadableReason } from '../files.js';
 import type { SettingsStore, StoredThresholds } from '../settings-store.js';
@@ -24,7 +24,8 @@ export interface WizardOptions {
 export interface Wizard {
   state: WizardState;
   review: ReviewState;
-  matching: boolean;
+  /** While a match runs, what the screens show: 'matching...' or 'matching: 12,000 of 964,796 rows 8,000 rows/s eta 120s'. */
+  matchingLabel: string | null;
   dispatch(a: WizardAction): void;
   chooseFile(path: string): void;
   back(): void;
@@ -62,6 +63,8 @@ export function useWizard(o: WizardOptions): Wizard {
   const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialWizard(o.initialThresholds, o.initialFile));
   const [review, reviewDispatch] = useReducer(reviewReducer, emptyReview);
   const [matching, setMatching] = useState(false);
+  /** The running match's progress, as a line ('12,000 of 964,796 rows 8,000 rows/s eta 120s'), or null. */
+  const [matchProgress, setMatchProgress] = useState<string | null>(null);
   const loadAbort = useRef<AbortController | null>(null);
   const commitAbort = useRef<AbortController | null>(null);
   const wantContinue = useRef(false);
@@ -148,17 +151,26 @@ export function useWizard(o: WizardOptions): Wizard {
     setMatching(true);
     let cancelled = false;
     const timer = setTimeout(() => {
-      backend.decide(stateRef.current.thresholds, reviewChoices(reviewRef.current)).then(
+      let shown = 0;
+      const onProgress = (e: PipelineEvent): void => {
+        const now = Date.now();
+        if (cancelled || now - shown < 250) return; // a few redraws a second, not one per slice
+        shown = now;
+        setMatchProgress(`${e.done.toLocaleString('en-US')} of ${(e.total ?? 0).toLocaleString('en-US')} rows${rateText(e)}`);
+      };
+      backend.decide(stateRef.current.thresholds, reviewChoices(reviewRef.current), onProgress).then(
         (view) => {
           if (cancelled || view === null) return; // a newer decision replaced this one
           dispatch({ type: 'decided', view });
           reviewDispatch({ type: 'sync', items: view.queue });
           setMatching(false);
+          setMatchProgress(null);
         },
         (err: unknown) => {
           if (cancelled) return;
           dispatch({ type: 'fatal', problem: problemOf(err), code: exitCodeOf(err) });
           setMatching(false);
+          setMatchProgress(null);
         },
       );
     }, 20);
@@ -166,6 +178,7 @@ export function useWizard(o: WizardOptions): Wizard {
       cancelled = true;
       clearTimeout(timer);
       setMatching(false);
+      setMatchProgress(null);
     };
   }, [deciding, state.thresholds, choicesKey, backend]);
 
@@ -235,7 +248,7 @@ export function useWizard(o: WizardOptions): Wizard {
   return {
     state,
     review,
-    matching,
+    matchingLabel: matching ? (matchProgress ? `matching: ${matchProgress}` : 'matching...') : null,
     dispatch,
     chooseFile,
     back,

@@ -25,7 +25,8 @@ export interface ReviewScreenProps {
   review: ReviewState;
   thresholds: StoredThresholds;
   row(index: number): NormalizedRow | undefined;
-  busy: boolean;
+  /** While a match runs: what to show ('matching: 12,000 of 964,796 rows ...'); null otherwise. */
+  busy: string | null;
   width: number;
   height: number;
   active: boolean;
@@ -152,7 +153,7 @@ export function ReviewScreen(p: ReviewScreenProps) {
     return (
       <Box flexDirection="column" width={p.width}>
         <Text bold>Review of borderline matches</Text>
-        <Text>{p.busy ? 'matching...' : 'No borderline matches to review.'}</Text>
+        <Text>{p.busy ?? 'No borderline matches to review.'}</Text>
         <Text color={tone('muted')}>Enter: continue to the commit</Text>
       </Box>
     );
@@ -173,7 +174,7 @@ export function ReviewScreen(p: ReviewScreenProps) {
       </Text>
       <Text color={tone('muted')} wrap="truncate-end">
         {tally}
-        {p.busy ? '  matching...' : ''}
+        {p.busy ? `  ${p.busy}` : ''}
       </Text>
       <Text wrap="truncate-end">
         Status:{' '}

@@ -30,7 +30,8 @@ export interface ThresholdsScreenProps {
   thresholds: StoredThresholds;
   selected: ThresholdKey;
   decided: DecideView | null;
-  busy: boolean;
+  /** While a match runs: what to show ('matching: 12,000 of 964,796 rows ...'); null otherwise. */
+  busy: string | null;
   width: number;
   active: boolean;
   onSelect(delta: number): void;
@@ -67,7 +68,7 @@ export function ThresholdsScreen(p: ThresholdsScreenProps) {
       })}
       <Box marginTop={1} flexDirection="column">
         <Text bold>
-          Entities (companies + people){p.busy ? <Text color={tone('muted')}> matching...</Text> : null}
+          Entities (companies + people){p.busy ? <Text color={tone('muted')}> {p.busy}</Text> : null}
         </Text>
         {c ? (
           <Text wrap="truncate-end">
@@ -75,7 +76,7 @@ export function ThresholdsScreen(p: ThresholdsScreenProps) {
             <Text color={tone('warn')}>{fmt(c.borderline)}</Text>  new {fmt(c.new)}  fallout <Text color={tone('bad')}>{fmt(c.fallout)}</Text>
           </Text>
         ) : (
-          <Text color={tone('muted')}>matching...</Text>
+          <Text color={tone('muted')}>{p.busy ?? 'matching...'}</Text>
         )}
       </Box>
       {p.decided ? (

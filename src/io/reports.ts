@@ -72,7 +72,10 @@ export interface ReportPaths {
 
 /** The CSV reports being written under temporary names (`*.csv.partial`) while a commit finishes. */
 export interface PendingReports {
-  /** Waits for the files, gives them their names and writes summary.json next to them. */
+  /**
+   * Waits for the files, gives them their names and writes summary.json next to them. A function
+   * for the summary is called then, so that the summary can include the time the reports took.
+   */
   keep(summary: unknown): Promise<ReportPaths>;
   /** Waits for the files and removes them (the commit did not happen). */
   discard(): Promise<void>;
@@ -103,7 +106,8 @@ export function startReports(dir: string, input: ReportTables): PendingReports {
     async keep(summary) {
       await written;
       await Promise.all(csvs.map((p) => rename(`${p}.partial`, p)));
-      writeFileSync(paths.summary, JSON.stringify(summary, null, 2) + '\n');
+      const final: unknown = typeof summary === 'function' ? (summary as () => unknown)() : summary;
+      writeFileSync(paths.summary, JSON.stringify(final, null, 2) + '\n');
       return paths;
     },
     async discard() {

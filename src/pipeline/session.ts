@@ -176,10 +176,15 @@ export class RunSession {
     summary.timings_ms = { ...this.timings, ...(commit ? Object.fromEntries(Object.entries(commit.stepMs).map(([k, v]) => [`commit_${k}`, v])) : {}) };
     summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
     this.emit({ phase: 'reports', done: 0, total: 4, unit: 'files' });
-    const reports = await (pending ?? startReports(base.reportDir, tables(commit ? commit.rows : plan.rows))).keep(summary);
-    this.emit({ phase: 'reports', done: 4, total: 4, unit: 'files' });
-    summary.duration_ms = Date.now() - ctx.startedAt.getTime();
-    summary.timings_ms = { ...summary.timings_ms, reports: this.timings.reports ?? 0 };
+    // The run's final figures are set once the CSVs are in place, just before summary.json is written,
+    // so that the file and the summary on stdout are the same.
+    const final = (): RunSummary => {
+      this.emit({ phase: 'reports', done: 4, total: 4, unit: 'files' });
+      summary.duration_ms = Date.now() - ctx.startedAt.getTime();
+      summary.timings_ms = { ...summary.timings_ms, reports: this.timings.reports ?? 0 };
+      return summary;
+    };
+    const reports = await (pending ?? startReports(base.reportDir, tables(commit ? commit.rows : plan.rows))).keep(final);
     return { summary, reports, plan, commit };
   }
 

@@ -100,6 +100,8 @@ describe.each(drivers)('--yes run end to end on %s', (driver) => {
     }
     for (const f of ['summary.json', 'fallout.csv', 'validation.csv', 'decisions.csv']) expect(existsSync(join(reportDir, 'run1', f))).toBe(true);
     expect(readFileSync(join(reportDir, 'run1', 'validation.csv'), 'utf8')).toMatch(/7,full_name,error/);
+    // summary.json is the summary printed on stdout, final duration and report time included.
+    expect(JSON.parse(readFileSync(join(reportDir, 'run1', 'summary.json'), 'utf8'))).toEqual(first);
   });
 
   it('a second run of the same file changes nothing but its own log rows', async () => {

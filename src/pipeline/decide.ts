@@ -1,5 +1,5 @@
 import type { MatchResult } from '../core/match/match-rows.js';
-import type { ReviewChoice, RowDecision, Thresholds } from '../core/types.js';
+import type { NormalizedRow, ReviewChoice, RowDecision, Thresholds } from '../core/types.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { PlanPolicy } from '../core/plan.js';
 import type { Prepared } from './prepare.js';
@@ -17,6 +17,11 @@ export function thresholdsOf(resolved: ResolvedConfig): Thresholds {
   return { companyAuto: m.company_auto, personAuto: m.person_auto, reviewFloor: m.review_floor, nearTieMargin: m.near_tie_margin };
 }
 
+/** The rows the matcher decides: valid and not duplicates (the others get their decision without it). */
+export function rowsToMatch(prep: Pick<Prepared, 'file' | 'duplicates'>): NormalizedRow[] {
+  return prep.file.rows.filter((r) => r.valid && !prep.duplicates.has(r.index));
+}
+
 export interface Decided {
   decisions: RowDecision[]; // one per row of the file, index order
   match: MatchResult;
@@ -24,7 +29,7 @@ export interface Decided {
 
 /** Matches the valid, non-duplicate rows and gives every row of the file a decision. */
 export function decideAll(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): Decided {
-  const toMatch = prep.file.rows.filter((r) => r.valid && !prep.duplicates.has(r.index));
+  const toMatch = rowsToMatch(prep);
   return withAllRows(prep, prep.matcher.match(toMatch, thresholds, reviews));
 }
 
@@ -38,7 +43,7 @@ export async function decideAllAsync(
   reviews: ReadonlyMap<string, ReviewChoice>,
   opts: { slice?: number; isStale?: () => boolean; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<Decided | null> {
-  const toMatch = prep.file.rows.filter((r) => r.valid && !prep.duplicates.has(r.index));
+  const toMatch = rowsToMatch(prep);
   const steps = prep.matcher.matchSteps(toMatch, thresholds, reviews, opts.slice ?? 2000);
   for (;;) {
     const r = steps.next();
@@ -61,7 +66,7 @@ export async function decideWithProgress(
   emit: Emit,
   opts: { slice?: number; signal?: AbortSignal } = {},
 ): Promise<Decided> {
-  const total = prep.file.rows.filter((r) => r.valid && !prep.duplicates.has(r.index)).length;
+  const total = rowsToMatch(prep).length;
   const event = (done: number): void => emit({ phase: 'match', done, total, unit: 'rows', message: 'rows to match' });
   event(0);
   const d = await decideAllAsync(prep, thresholds, reviews, { slice: opts.slice ?? 5000, isStale: () => opts.signal?.aborted ?? false, onProgress: event });

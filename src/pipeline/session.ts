@@ -10,7 +10,7 @@ import { countExistingTalentFlow } from '../db/master-repo.js';
 import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
 import { startReports, type PendingReports, type ReportPaths, type ReportTables } from '../io/reports.js';
-import { decideAll, decideWithProgress, planPolicyOf, thresholdsOf, type Decided } from './decide.js';
+import { decideAll, decideWithProgress, planPolicyOf, rowsToMatch, thresholdsOf, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
 import { startCompanyPrefetch } from './prefetch.js';
 import { loadFile, normalizeContextOf, prepareMatching, type LoadedFile, type Prepared } from './prepare.js';
@@ -87,7 +87,7 @@ export class RunSession {
 
   async prepare(file: LoadedFile): Promise<Prepared> {
     const prep = await prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows);
-    this.emit({ phase: 'match', done: 0, total: file.rows.length, unit: 'rows' });
+    this.emit({ phase: 'match', done: 0, total: rowsToMatch(prep).length, unit: 'rows', message: 'rows to match' });
     prep.prefetch = startCompanyPrefetch(prep.matcher, file.rows.filter((r) => !prep.duplicates.has(r.index)));
     return prep;
   }

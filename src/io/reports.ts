@@ -73,16 +73,16 @@ export interface ReportPaths {
 /** The CSV reports being written under temporary names (`*.csv.partial`) while a commit finishes. */
 export interface PendingReports {
   /**
-   * Waits for the files, gives them their names and writes summary.json next to them. A function
-   * for the summary is called then, so that the summary can include the time the reports took.
+   * Waits for the files, gives them their names and writes summary.json next to them. The summary is
+   * asked for then, so that it can include the time the reports took.
    */
-  keep(summary: unknown): Promise<ReportPaths>;
+  keep(summary: () => unknown): Promise<ReportPaths>;
   /** Waits for the files and removes them (the commit did not happen). */
   discard(): Promise<void>;
 }
 
 export function writeReports(input: ReportInput): Promise<ReportPaths> {
-  return startReports(input.dir, input).keep(input.summary);
+  return startReports(input.dir, input).keep(() => input.summary);
 }
 
 /**
@@ -106,8 +106,7 @@ export function startReports(dir: string, input: ReportTables): PendingReports {
     async keep(summary) {
       await written;
       await Promise.all(csvs.map((p) => rename(`${p}.partial`, p)));
-      const final: unknown = typeof summary === 'function' ? (summary as () => unknown)() : summary;
-      writeFileSync(paths.summary, JSON.stringify(final, null, 2) + '\n');
+      writeFileSync(paths.summary, JSON.stringify(summary(), null, 2) + '\n');
       return paths;
     },
     async discard() {

@@ -87,8 +87,9 @@ export class RunSession {
 
   async prepare(file: LoadedFile): Promise<Prepared> {
     const prep = await prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows);
-    this.emit({ phase: 'match', done: 0, total: rowsToMatch(prep).length, unit: 'rows', message: 'rows to match' });
-    prep.prefetch = startCompanyPrefetch(prep.matcher, file.rows.filter((r) => !prep.duplicates.has(r.index)));
+    const toMatch = rowsToMatch(prep);
+    this.emit({ phase: 'match', done: 0, total: toMatch.length, unit: 'rows', message: 'rows to match' });
+    prep.prefetch = startCompanyPrefetch(prep.matcher, toMatch);
     return prep;
   }
 

@@ -45,7 +45,7 @@ describe('report cells', () => {
     const plans: RowPlan[] = [{ index: 0, line: 2, hash: rows[0]!.hash, status: 'initialized', matchType: 'perfect', confidence: 1, companyRef: 'C1', personRef: 'P1', actions: [], error: null }];
     const pending = startReports(dir, { headers: ['company_name', 'full_name'], rows, fileIssues: [], plans, decisions: [] });
     expect(existsSync(join(dir, 'decisions.csv'))).toBe(false);
-    const paths = await pending.keep({ committed: true });
+    const paths = await pending.keep(() => ({ committed: true }));
     expect(readdirSync(dir).sort()).toEqual(['decisions.csv', 'fallout.csv', 'summary.json', 'validation.csv']);
     expect(readFileSync(paths.decisions, 'utf8')).toContain('C1');
     expect(JSON.parse(readFileSync(paths.summary, 'utf8'))).toEqual({ committed: true });

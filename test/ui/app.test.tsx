@@ -158,7 +158,7 @@ describe('App', () => {
     const { lastFrame, stdin } = setup({ file: 'legacy.csv', backend: new SlowBackend() });
     await waitFor(() => expect(lastFrame()).toMatch(/Rows 4/));
     await press(stdin, KEY.enter);
-    await waitFor(() => expect(lastFrame()).toContain('matching: 2,000 of 10,000 rows 1,000 rows/s eta 8s'));
+    await waitFor(() => expect(lastFrame()).toContain('matching: match 2,000 of 10,000 rows 1,000 rows/s eta 8s'));
     release();
     await waitFor(() => expect(lastFrame()).toMatch(/borderline 3/));
     expect(lastFrame()).not.toContain('matching');

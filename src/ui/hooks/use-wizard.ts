@@ -2,7 +2,8 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { emptyReview, reviewChoices, reviewReducer, reviewRecord, type ReviewState } from '../../core/review.js';
 import type { ReviewChoice } from '../../core/types.js';
 import { CsvUnusableError, InterruptedError, UserError } from '../../errors.js';
-import { rateText, type PipelineEvent } from '../../pipeline/events.js';
+import type { PipelineEvent } from '../../pipeline/events.js';
+import { progressText } from '../components/Progress.js';
 import type { WizardBackend } from '../backend.js';
 import { unreadableReason } from '../files.js';
 import type { SettingsStore, StoredThresholds } from '../settings-store.js';
@@ -24,7 +25,7 @@ export interface WizardOptions {
 export interface Wizard {
   state: WizardState;
   review: ReviewState;
-  /** While a match runs, what the screens show: 'matching...' or 'matching: 12,000 of 964,796 rows 8,000 rows/s eta 120s'. */
+  /** While a match runs, what the screens show: 'matching...' or 'matching: match 12,000 of 964,796 rows 8,000 rows/s eta 120s'. */
   matchingLabel: string | null;
   dispatch(a: WizardAction): void;
   chooseFile(path: string): void;
@@ -48,13 +49,14 @@ function exitCodeOf(err: unknown): number {
 }
 
 /** Progress events at most ten times a second (and always the last one of a phase). */
-function throttled(dispatch: (a: WizardAction) => void): (e: PipelineEvent) => void {
+/** Progress events to `sink`, at most one per 100 ms (and always the last one). */
+function throttled(sink: (e: PipelineEvent) => void): (e: PipelineEvent) => void {
   let last = 0;
   return (e) => {
     const now = Date.now();
     if (now - last < 100 && !(e.total !== null && e.done >= e.total)) return;
     last = now;
-    dispatch({ type: 'progress', event: e });
+    sink(e);
   };
 }
 
@@ -63,8 +65,9 @@ export function useWizard(o: WizardOptions): Wizard {
   const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialWizard(o.initialThresholds, o.initialFile));
   const [review, reviewDispatch] = useReducer(reviewReducer, emptyReview);
   const [matching, setMatching] = useState(false);
-  /** The running match's progress, as a line ('12,000 of 964,796 rows 8,000 rows/s eta 120s'), or null. */
-  const [matchProgress, setMatchProgress] = useState<string | null>(null);
+  /** The running match's last progress event, or null. */
+  const [matchProgress, setMatchProgress] = useState<PipelineEvent | null>(null);
+  const toWork = (e: PipelineEvent): void => dispatch({ type: 'progress', event: e });
   const loadAbort = useRef<AbortController | null>(null);
   const commitAbort = useRef<AbortController | null>(null);
   const wantContinue = useRef(false);
@@ -86,7 +89,7 @@ export function useWizard(o: WizardOptions): Wizard {
         dispatch({ type: 'file-error', message: why });
         return;
       }
-      backend.load(file, throttled(dispatch), ac.signal).then(
+      backend.load(file, throttled(toWork), ac.signal).then(
         (view) => {
           if (ac.signal.aborted) return;
           settings.addRecentFile(file);
@@ -94,7 +97,7 @@ export function useWizard(o: WizardOptions): Wizard {
           dispatch({ type: 'load-done', view });
           dispatch({ type: 'prepare-start' });
           dispatch({ type: 'work', label: 'reading the master tables' });
-          backend.prepare(throttled(dispatch)).then(
+          backend.prepare(throttled(toWork)).then(
             () => {
               if (ac.signal.aborted) return;
               dispatch({ type: 'work', label: null });
@@ -151,13 +154,9 @@ export function useWizard(o: WizardOptions): Wizard {
     setMatching(true);
     let cancelled = false;
     const timer = setTimeout(() => {
-      let shown = 0;
-      const onProgress = (e: PipelineEvent): void => {
-        const now = Date.now();
-        if (cancelled || now - shown < 250) return; // a few redraws a second, not one per slice
-        shown = now;
-        setMatchProgress(`${e.done.toLocaleString('en-US')} of ${(e.total ?? 0).toLocaleString('en-US')} rows${rateText(e)}`);
-      };
+      const onProgress = throttled((e) => {
+        if (!cancelled) setMatchProgress(e);
+      });
       backend.decide(stateRef.current.thresholds, reviewChoices(reviewRef.current), onProgress).then(
         (view) => {
           if (cancelled || view === null) return; // a newer decision replaced this one
@@ -216,7 +215,7 @@ export function useWizard(o: WizardOptions): Wizard {
     const ac = new AbortController();
     commitAbort.current = ac;
     dispatch({ type: 'commit-start' });
-    backend.commit(throttled(dispatch), ac.signal).then(
+    backend.commit(throttled(toWork), ac.signal).then(
       (result) => dispatch({ type: 'commit-done', result }),
       (err: unknown) => {
         const interrupted = err instanceof InterruptedError || ac.signal.aborted;
@@ -248,7 +247,7 @@ export function useWizard(o: WizardOptions): Wizard {
   return {
     state,
     review,
-    matchingLabel: matching ? (matchProgress ? `matching: ${matchProgress}` : 'matching...') : null,
+    matchingLabel: matching ? (matchProgress ? progressText({ label: 'matching', event: matchProgress }) : 'matching...') : null,
     dispatch,
     chooseFile,
     back,

@@ -100,9 +100,13 @@ export class RunSession {
     return d;
   }
 
-  /** decide() with progress events and an interrupt between slices (decideWithProgress): the --yes run's match. */
+  /**
+   * decide() with progress events and an interrupt between slices (decideWithProgress): the --yes
+   * run's match. Nothing after it shows a resolved row's compared values (no review screen; the log
+   * and the reports write rule, candidates, scores and reason), so only unresolved rows keep them.
+   */
   decideInSlices(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, signal?: AbortSignal): Promise<Decided> {
-    return decideWithProgress(prep, thresholds, reviews, this.emit, { signal });
+    return decideWithProgress(prep, thresholds, reviews, this.emit, { signal, detail: 'unresolved' });
   }
 
   /** The plan needs the master snapshot but not the matcher: a caller may let go of the index first. */

@@ -9,12 +9,14 @@ import type { NormalizeContext } from '../normalize/context.js';
 import { foldKey } from '../normalize/key.js';
 import {
   applyReview,
+  briefDecision,
   companyFromPerson,
   compareCandidates,
   decideCompany,
   decidePersonFuzzy,
   decidePersonPerfect,
   type CompanyCandidate,
+  type DecisionDetail,
   type PerfectPersonRule,
   type PersonCandidate,
   withChanges,
@@ -92,8 +94,17 @@ export interface MatchResult {
 export interface Matcher {
   readonly index: MasterIndex;
   match(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult;
-  /** match() in slices of `slice` rows (yields rows done), for callers that must stay responsive. */
-  matchSteps(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, slice: number): Generator<number, MatchResult>;
+  /**
+   * match() in slices of `slice` rows (yields rows done), for callers that must stay responsive;
+   * `detail` says how much of a resolved row's decisions is kept (DecisionDetail; match() keeps all).
+   */
+  matchSteps(
+    rows: readonly NormalizedRow[],
+    thresholds: Thresholds,
+    reviews: ReadonlyMap<string, ReviewChoice>,
+    slice: number,
+    detail?: DecisionDetail,
+  ): Generator<number, MatchResult>;
   /** Fuzzball computations done by this matcher so far (memoized work is not counted twice). */
   readonly scoreComputations: number;
   /**
@@ -357,7 +368,13 @@ class MatcherImpl implements Matcher {
    * The same as match(), in slices: yields the number of rows done after every `slice` rows, so an
    * interactive caller can let the event loop run (keys, redraws) between slices.
    */
-  *matchSteps(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, slice: number): Generator<number, MatchResult> {
+  *matchSteps(
+    rows: readonly NormalizedRow[],
+    thresholds: Thresholds,
+    reviews: ReadonlyMap<string, ReviewChoice>,
+    slice: number,
+    detail: DecisionDetail = 'all',
+  ): Generator<number, MatchResult> {
     const run = new RunState(this, this.ctx);
     let done = 0;
     const decisions: RowDecision[] = [];
@@ -487,6 +504,10 @@ class MatcherImpl implements Matcher {
         if (d.reviewed === 'accept') counts.accepted++;
         else if (d.reviewed === 'reject') counts.rejected++;
         else if (d.reviewed === 'defer') counts.deferred++;
+      }
+      if (detail === 'unresolved' && status === 'resolved') {
+        company = briefDecision(company);
+        if (person !== null) person = briefDecision(person);
       }
       decisions.push({ index: row.index, line: row.line, hash: row.hash, company, person, status });
     }

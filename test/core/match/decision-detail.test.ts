@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load.js';
+import { createMatcher, type MatchResult } from '../../../src/core/match/match-rows.js';
+import { buildPlan, explanationOf } from '../../../src/core/plan.js';
+import type { EntityDecision, MasterSnapshot } from '../../../src/core/types.js';
+import { planPolicyOf } from '../../../src/pipeline/decide.js';
+import { company, ctx, NO_REVIEWS, person, rows, T } from './helpers.js';
+
+// DecisionDetail 'unresolved' (the --yes run): resolved rows keep what the log and the reports write
+// of their decisions; unresolved rows keep everything the review screen and the garage show.
+
+const MASTER: MasterSnapshot = {
+  companies: [company('c01', 'Acme Corp', 'acme.com'), company('c02', 'Acme Widgets'), company('c04', 'Globex', 'globex.com'), company('c05', 'Initech LLC')],
+  people: [
+    person('p01', 'c01', 'John Smith', { email: 'john@acme.com' }),
+    person('p03', 'c04', 'Mary Jones', { linkedinUrl: 'linkedin.com/in/mj', title: 'CFO' }),
+    person('p05', 'c05', 'Peter Gibbons'),
+  ],
+};
+
+const INPUT = rows(
+  { company_name: 'Acme Corporation', company_domain: 'acme.com', full_name: 'Johnn Smith', title: 'CTO' },
+  { company_name: 'Globex Inc', full_name: 'M. Jones', linkedin_url: 'https://www.linkedin.com/in/MJ/' },
+  { company_name: 'Initech', full_name: 'Peter Gibbon' },
+  { company_name: 'Acme Gadgets', full_name: 'Ann Lee' }, // borderline company name: unresolved
+  { company_name: 'Hooli', full_name: 'Gavin Belson' },
+  { company_name: 'Hooli', full_name: 'Gavin Belsen' },
+);
+
+function run(detail: 'all' | 'unresolved'): MatchResult {
+  const steps = createMatcher(MASTER, ctx()).matchSteps(INPUT, T, NO_REVIEWS, 2, detail);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** What the log and the reports read of an entity decision. */
+function written(d: EntityDecision | null): unknown {
+  if (d === null) return null;
+  const cand = (c: EntityDecision['best']): unknown => c && { id: c.id, label: c.label, score: c.score };
+  return { entity: d.entity, outcome: d.outcome, matchType: d.matchType, rule: d.rule, targetId: d.targetId, confidence: d.confidence, reason: d.reason, reviewKey: d.reviewKey, best: cand(d.best), runnerUp: cand(d.runnerUp) };
+}
+
+describe('decision detail', () => {
+  const all = run('all');
+  const brief = run('unresolved');
+
+  it('keeps unresolved rows whole and resolved rows without compared values or per-field scores', () => {
+    expect(all.decisions.map((d) => d.status)).toContain('unresolved');
+    expect(all.decisions.filter((d) => d.status === 'resolved').length).toBeGreaterThanOrEqual(4);
+    for (let i = 0; i < all.decisions.length; i++) {
+      const a = all.decisions[i]!;
+      const b = brief.decisions[i]!;
+      if (a.status !== 'resolved') {
+        expect(b).toEqual(a);
+        continue;
+      }
+      for (const k of ['company', 'person'] as const) {
+        expect(written(b[k])).toEqual(written(a[k]));
+        expect(Object.keys(a[k]!.compared).length).toBeGreaterThan(0);
+        expect(b[k]!.compared).toEqual({});
+        for (const c of [b[k]!.best, b[k]!.runnerUp]) if (c) expect([c.values, c.scores]).toEqual([{}, {}]);
+      }
+    }
+    expect(brief.counts).toEqual(all.counts);
+    expect(brief.bestScores).toEqual(all.bestScores);
+    expect(brief.newPeople).toEqual(all.newPeople);
+  });
+
+  it('gives the same plan and the same explanation of every row', () => {
+    const policy = planPolicyOf(loadConfig());
+    const a = buildPlan({ rows: INPUT, decisions: all.decisions, master: MASTER, policy });
+    const b = buildPlan({ rows: INPUT, decisions: brief.decisions, master: MASTER, policy });
+    expect(b).toEqual(a);
+    expect(a.rows.map((p, i) => explanationOf(p, brief.decisions[i]))).toEqual(a.rows.map((p, i) => explanationOf(p, all.decisions[i])));
+  });
+});

@@ -91,6 +91,13 @@ export interface NormalizedRow {
   rules: readonly string[];
 }
 
+/**
+ * What the commit and the reports read of a row once the plan is made: where it came from, what it
+ * was, and its problems. The normalized fields were for matching and planning; a run that is past
+ * those may keep only this (~450 bytes a row less, pipeline/prepare.ts sourceRowsOf).
+ */
+export type SourceRow = Pick<NormalizedRow, 'index' | 'line' | 'hash' | 'source' | 'valid' | 'issues'>;
+
 /** Fields of a master record the tool may write, by column name. */
 export type CompanyField = 'company_name' | 'domain' | 'website_url';
 export type PersonField =

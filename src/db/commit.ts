@@ -12,7 +12,7 @@ import {
   type RowStatus,
   type SkippedField,
 } from '../core/plan.js';
-import type { NormalizedRow, RowDecision } from '../core/types.js';
+import type { RowDecision, SourceRow } from '../core/types.js';
 import { InterruptedError, DatabaseError } from '../errors.js';
 import { AHEAD_BYTES, applyUpdates, COMPANY_SPEC, PERSON_SPEC, prepareUpdates, whileRunning, type UpdateOutcome } from './commit-updates.js';
 import { copyPrepared, copyRows, jsonbText, prepareCopy } from './copy.js';
@@ -74,7 +74,7 @@ export interface CommitInput {
    * twice at the commit's peak. Plan again before committing again.
    */
   plan: Plan;
-  rows: readonly NormalizedRow[];
+  rows: readonly SourceRow[];
   decisions: readonly RowDecision[];
   run: RunInfo;
   settings: CommitSettings;

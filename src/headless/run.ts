@@ -3,7 +3,7 @@ import { EXIT, InterruptedError } from '../errors.js';
 import { describeDbError } from '../db/errors.js';
 import { rateText, withRate, type Emit, type PipelineEvent } from '../pipeline/events.js';
 import { RunSession } from '../pipeline/session.js';
-import { loadFile, normalizeContextOf, type LoadedFile } from '../pipeline/prepare.js';
+import { loadFile, normalizeContextOf, sourceRowsOf, type CommitFile, type LoadedFile } from '../pipeline/prepare.js';
 import type { Decided } from '../pipeline/decide.js';
 import type { Plan } from '../core/plan.js';
 import type { MasterSnapshot } from '../core/types.js';
@@ -35,13 +35,15 @@ export function stderrProgress(): Emit {
 
 /**
  * Decisions and plan, in functions of their own so that nothing outlives its stage: the matcher's
- * index is garbage once the decisions are made, the master snapshot once the plan is (together
- * ~2 GB at 1M records), and each is collected before the next stage allocates (collectGarbage).
+ * index is garbage once the decisions are made, the master snapshot and the normalized rows once the
+ * plan is (together ~2.5 GB at 1M records; the file keeps what the commit and the reports read of
+ * each row, sourceRowsOf), and each is collected before the next stage allocates (collectGarbage).
  */
-async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; plan: Plan }> {
+async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; plan: Plan; file: CommitFile }> {
   const { decided, master } = await matchRows(session, loaded, signal);
   collectGarbage();
-  return { decided, plan: session.plan(loaded, decided, master) };
+  const plan = session.plan(loaded, decided, master);
+  return { decided, plan, file: sourceRowsOf(loaded) };
 }
 
 async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; master: MasterSnapshot }> {
@@ -72,10 +74,10 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
     session = await RunSession.open(ctx, emit);
     process.stderr.write(`backfill-tui ${ctx.processId} on ${session.db.label}${ctx.options.dryRun ? ' (dry run)' : ''}\n`);
     session.timings.read = readMs;
-    const { decided, plan } = await matchAndPlan(session, loaded, abort.signal);
+    const { decided, plan, file: planned } = await matchAndPlan(session, loaded, abort.signal);
     collectGarbage();
     if (abort.signal.aborted) throw new InterruptedError();
-    const out = await session.finish(loaded, decided, plan, ctx.options.dryRun, abort.signal);
+    const out = await session.finish(planned, decided, plan, ctx.options.dryRun, abort.signal);
     if (ctx.options.json) process.stdout.write(JSON.stringify(out.summary) + '\n');
     else process.stdout.write(formatSummary(out.summary));
     return EXIT.ok;

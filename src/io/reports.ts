@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { byIndex } from '../core/by-index.js';
 import { explanationOf, type RowPlan } from '../core/plan.js';
-import type { Issue, NormalizedRow, RowDecision, EntityDecision } from '../core/types.js';
+import type { Issue, RowDecision, EntityDecision, SourceRow } from '../core/types.js';
 
 // Reports of SPEC §9. Every cell that a spreadsheet would run as a formula is neutralized.
 
@@ -51,7 +51,7 @@ function bestOf(d: EntityDecision | null | undefined): string {
 /** What the three CSV reports are made of. */
 export interface ReportTables {
   headers: string[];
-  rows: readonly NormalizedRow[];
+  rows: readonly SourceRow[];
   fileIssues: readonly Issue[];
   plans: readonly RowPlan[];
   decisions: readonly RowDecision[];

@@ -13,7 +13,7 @@ import { startReports, type PendingReports, type ReportPaths, type ReportTables 
 import { decideAll, decideWithProgress, planPolicyOf, rowsToMatch, thresholdsOf, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
 import { startCompanyPrefetch } from './prefetch.js';
-import { loadFile, normalizeContextOf, prepareMatching, type LoadedFile, type Prepared } from './prepare.js';
+import { loadFile, normalizeContextOf, prepareMatching, type CommitFile, type LoadedFile, type Prepared } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
 
 export interface Outcome {
@@ -125,8 +125,9 @@ export class RunSession {
    * Commits the plan in one transaction (or, for a dry run, writes nothing), then writes the reports.
    * Takes the file, not the Prepared: the master snapshot and the matcher's index are not needed any
    * more, and a caller that lets go of them frees their memory for the commit (~2 GB at 1M records).
+   * Of each row it reads only its SourceRow part: a LoadedFile will do, or sourceRowsOf's lighter copy.
    */
-  async finish(file: LoadedFile, decided: Decided, plan: Plan, dryRun: boolean, signal?: AbortSignal): Promise<Outcome> {
+  async finish(file: CommitFile, decided: Decided, plan: Plan, dryRun: boolean, signal?: AbortSignal): Promise<Outcome> {
     const ctx = this.ctx;
     const base = {
       processId: ctx.processId,

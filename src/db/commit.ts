@@ -41,9 +41,39 @@ export interface CommitSettings {
 }
 
 export interface CommitProgress {
+  /** The step starting ('commit' once every step is done). */
   step: string;
+  /** Steps done before it, of `total`. */
   done: number;
   total: number;
+  /** Rows written by the steps before it, of `rowsTotal`: predicted from the plan (rowsToWrite). */
+  rowsDone: number;
+  rowsTotal: number;
+}
+
+const STEPS = ['ids', 'companies', 'people', 'updates', 'baselines', 'talent_flow', 'logs', 'fallout', 'run'] as const;
+
+/**
+ * The rows each step of the commit writes, predicted from the plan: created records, applied updates,
+ * baselines, signals and Talent Flow rows each with their audit row, one log row per input row, the
+ * unresolved rows parked in the garage. The weights of the commit's progress in rows (rows per second
+ * and an ETA on stderr and in the wizard); the database may write a few less (a Talent Flow baseline
+ * that exists already, a field locked since the plan).
+ */
+export function rowsToWrite(plan: Plan): Record<(typeof STEPS)[number], number> {
+  const applied = (updates: readonly { applied: readonly unknown[] }[]): number => updates.filter((u) => u.applied.length > 0).length;
+  const created = plan.companyCreates.length + plan.personCreates.length;
+  return {
+    ids: 0,
+    companies: plan.companyCreates.length,
+    people: plan.personCreates.length + created, // the people, then the audit rows of every created record
+    updates: 2 * (applied(plan.companyUpdates) + applied(plan.personUpdates)),
+    baselines: 2 * (plan.baselines.length + plan.counts.baselines.signals),
+    talent_flow: 2 * plan.talentFlowPeople.length,
+    logs: plan.rows.length,
+    fallout: plan.counts.issues.unresolved,
+    run: 1,
+  };
 }
 
 export interface CommitResult {
@@ -92,19 +122,22 @@ export interface CommitInput {
 
 export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResult> {
   const { plan, rows, decisions, run, settings, onProgress, signal } = input;
-  const STEPS = ['ids', 'companies', 'people', 'updates', 'baselines', 'talent_flow', 'logs', 'fallout', 'run'];
+  const weights = rowsToWrite(plan);
+  const rowsTotal = STEPS.reduce((n, s) => n + weights[s], 0);
+  let rowsDone = 0;
   let stepNo = 0;
   const stepMs: Record<string, number> = {};
   let current = '';
   let since = performance.now();
-  const step = async (name: string): Promise<void> => {
+  const step = async (name: (typeof STEPS)[number]): Promise<void> => {
     const now = performance.now();
     if (current) stepMs[current] = Math.round(now - since);
     current = name;
     since = now;
     checkAbort(signal);
     await input.afterStep?.(name);
-    onProgress?.({ step: name, done: stepNo++, total: STEPS.length });
+    onProgress?.({ step: name, done: stepNo++, total: STEPS.length, rowsDone, rowsTotal });
+    rowsDone += weights[name];
   };
 
   return withTransaction(db, async (tx) => {
@@ -328,7 +361,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     );
     checkAbort(signal);
     await input.afterStep?.('before_commit');
-    onProgress?.({ step: 'commit', done: STEPS.length, total: STEPS.length });
+    onProgress?.({ step: 'commit', done: STEPS.length, total: STEPS.length, rowsDone: rowsTotal, rowsTotal });
     return result;
   });
 }

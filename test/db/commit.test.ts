@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { talentFlowHash } from '../../src/core/baseline.js';
 import { buildPlan } from '../../src/core/plan.js';
-import { commitPlan } from '../../src/db/commit.js';
+import { commitPlan, rowsToWrite, type CommitProgress } from '../../src/db/commit.js';
 import { loadMaster } from '../../src/db/master-repo.js';
 import { rollbackRun } from '../../src/db/rollback.js';
 import { commitScenario, planAndCommit, policy, run, seedCommitMaster, settings } from '../helpers/commit.js';
@@ -117,6 +117,26 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
     const p1 = await t.db.query<{ email: string | null; phone: string }>('SELECT email, phone FROM marketing.people_master WHERE person_unique_id = $1', ['P1']);
     expect(p1.rows[0]).toEqual({ email: null, phone: '+15551234567' });
     expect(result.lockedFieldSkips).toBe(2);
+  });
+
+  it('reports its progress in rows written, step by step, ending at the rows the plan predicts', async () => {
+    const { rows, decisions } = commitScenario();
+    const master = await loadMaster(t.db);
+    const plan = buildPlan({ rows, decisions, master, policy });
+    const weights = rowsToWrite(plan);
+    const events: CommitProgress[] = [];
+    await commitPlan(t.db, { plan, rows, decisions, run: run(), settings, summary: () => ({}), onProgress: (p) => events.push(p) });
+    const total = Object.values(weights).reduce((a, b) => a + b, 0);
+    expect(weights.companies).toBe(1); // Newco
+    expect(weights.logs).toBe(rows.length);
+    expect(weights.people).toBe(plan.personCreates.length + plan.companyCreates.length + plan.personCreates.length);
+    expect(events.map((e) => e.step)).toEqual(['ids', 'companies', 'people', 'updates', 'baselines', 'talent_flow', 'logs', 'fallout', 'run', 'commit']);
+    expect(events.map((e) => e.done)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(new Set(events.map((e) => e.rowsTotal))).toEqual(new Set([total]));
+    // Each event counts the rows of the steps before it.
+    const before = (i: number): number => (Object.values(weights) as number[]).slice(0, i).reduce((a, b) => a + b, 0);
+    expect(events.map((e) => e.rowsDone)).toEqual(events.map((_, i) => before(i)));
+    expect(events.at(-1)!.rowsDone).toBe(total);
   });
 
   it('rolls back everything when a step fails: nothing half-written', async () => {

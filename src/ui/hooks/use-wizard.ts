@@ -48,7 +48,6 @@ function exitCodeOf(err: unknown): number {
   return err instanceof UserError ? err.exitCode : EXIT_FAILED;
 }
 
-/** Progress events at most ten times a second (and always the last one of a phase). */
 /** Progress events to `sink`, at most one per 100 ms (and always the last one). */
 function throttled(sink: (e: PipelineEvent) => void): (e: PipelineEvent) => void {
   let last = 0;

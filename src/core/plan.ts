@@ -1,7 +1,7 @@
 import { bitScore, bitSignals, bitTier, mergeEngagement, type BitTier, type BitWeights, type Engagement, type PlannedSignal } from './baseline.js';
 import { lockReason, policyWantsWrite, type LockReason, type UpdatePolicy } from './locks.js';
 import { byIndex } from './by-index.js';
-import { appended, tight } from './tight.js';
+import { appended, shared, tight } from './tight.js';
 import type { CompanyRecord, EntityDecision, LockInfo, MatchType, MasterSnapshot, NormalizedRow, PersonRecord, RowDecision } from './types.js';
 
 // rows + decisions + master snapshot -> everything the run will do (pure, deterministic).
@@ -137,7 +137,7 @@ function mergeInto<F extends string>(target: Partial<Record<F, string>>, by: Par
 }
 
 /** Rows without actions share one (frozen) empty list. */
-const NO_ACTIONS = Object.freeze([]) as unknown as Action[];
+const NO_ACTIONS = shared<Action>([]);
 
 /** Appends to a row's actions (a list of its exact length: a million rows carry one each, see tight.ts). */
 export function addAction(p: RowPlan, a: Action): void {

@@ -12,3 +12,12 @@ export function tight<T>(xs: T[]): T[] {
 export function appended<T>(xs: readonly T[], x: T): T[] {
   return xs.concat([x]);
 }
+
+/**
+ * `xs` frozen, for a list that many rows or records share (an empty list, a common list of rules, an
+ * unlocked record's locks): a consumer that tried to add to it fails loudly instead of changing every
+ * holder. Typed as the mutable list the holders' fields declare, which is the one place that is cast.
+ */
+export function shared<T>(xs: T[]): T[] {
+  return Object.freeze(xs) as unknown as T[];
+}

@@ -1,5 +1,6 @@
 import type { CompanyRecord, LockInfo, MasterSnapshot, PersonRecord } from '../core/types.js';
 import type { Db } from './types.js';
+import { shared } from '../core/tight.js';
 
 // Reads the master tables into the snapshot the matcher and the plan work on. Keyset pages keep
 // each round trip bounded; values are read as stored (messy ones are normalized by the matcher).
@@ -20,12 +21,12 @@ function locksOf(r: LockCols, flags: Partial<LockInfo>): LockInfo {
   const manualOverrideKeys = r.override_keys ?? [];
   if (lockedFields.length > 0 || manualOverrideKeys.length > 0) return { lockedFields, manualOverrideKeys, ...flags };
   const key = JSON.stringify(flags);
-  let shared = unlocked.get(key);
-  if (shared === undefined) {
-    shared = Object.freeze({ lockedFields: Object.freeze([]) as unknown as string[], manualOverrideKeys: Object.freeze([]) as unknown as string[], ...flags });
-    unlocked.set(key, shared);
+  let locks = unlocked.get(key);
+  if (locks === undefined) {
+    locks = Object.freeze({ lockedFields: shared<string>([]), manualOverrideKeys: shared<string>([]), ...flags });
+    unlocked.set(key, locks);
   }
-  return shared;
+  return locks;
 }
 
 async function* pages<T extends { id: string }>(db: Db, sql: string, pageSize: number): AsyncGenerator<T[]> {

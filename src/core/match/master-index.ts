@@ -18,9 +18,9 @@ import { normalizePersonName } from '../normalize/person-name.js';
 import { normalizeTitle } from '../normalize/title.js';
 import { GramIndex } from './gram-index.js';
 import { PeopleBucket } from './people-bucket.js';
-import { appended, tight } from '../tight.js';
+import { appended, shared, tight } from '../tight.js';
 
-const NO_EMAILS = Object.freeze([]) as unknown as string[];
+const NO_EMAILS = shared<string>([]);
 
 /** A company in match form (master or provisional). */
 export interface CompanyEntry {

@@ -15,6 +15,7 @@ import { normalizePhone } from './phone.js';
 import { rowHash } from './row-hash.js';
 import { isBlankCell } from './text.js';
 import { normalizeTitle } from './title.js';
+import { shared } from '../tight.js';
 
 /** Stable issue codes produced here (the CSV reader adds its own). */
 export const ROW_ISSUE_CODES = {
@@ -63,15 +64,15 @@ const blank = isBlankCell;
  * tenth of the normalization time); frozen so that a consumer that tried to add to one fails loudly
  * instead of changing every row.
  */
-const NO_RULES = Object.freeze([]) as unknown as string[];
+const NO_RULES = shared<string>([]);
 const DOMAIN_COLUMNS = ['company_domain', 'company_website'] as const;
 const COUNT_COLUMNS = ['historical_open_count', 'historical_reply_count', 'historical_meeting_count'] as const;
-const COUNT_PARSED = Object.freeze(['count.parsed']) as unknown as string[];
-const DATE_UNPARSEABLE = Object.freeze(['date.unparseable']) as unknown as string[];
-const DATE_ISO_UTC = Object.freeze(['date.iso_utc']) as unknown as string[];
+const COUNT_PARSED = shared(['count.parsed']);
+const DATE_UNPARSEABLE = shared(['date.unparseable']);
+const DATE_ISO_UTC = shared(['date.iso_utc']);
 /** The row's list when nothing was changed, found or dropped: shared, frozen (see NO_RULES). */
-const NO_ISSUES = Object.freeze([]) as unknown as Issue[];
-const NO_EMAILS = Object.freeze([]) as unknown as string[];
+const NO_ISSUES = shared<Issue>([]);
+const NO_EMAILS = shared<string>([]);
 
 /**
  * 'column:rule' strings, made once each (a row keeps pointers to them, not copies). Looked up by the
@@ -97,7 +98,7 @@ function internRules(applied: string[]): string[] {
   const key = applied.join('\n');
   let list = ruleLists.get(key);
   if (list === undefined) {
-    list = Object.freeze(applied.slice()) as unknown as string[];
+    list = shared(applied.slice());
     if (ruleLists.size < MAX_RULE_LISTS) ruleLists.set(key, list);
   }
   return list;

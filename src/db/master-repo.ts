@@ -29,6 +29,47 @@ function locksOf(r: LockCols, flags: Partial<LockInfo>): LockInfo {
   return locks;
 }
 
+type CompanyRow = LockCols & { id: string; company_name: string; domain: string | null; website_url: string | null; manually_corrected_domain: boolean };
+type PersonRow = LockCols & {
+  id: string;
+  company_unique_id: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  full_name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  linkedin_url: string | null;
+  manually_corrected_email: boolean;
+  manually_corrected_title: boolean;
+};
+
+const OVERRIDE_KEYS = `ARRAY(SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(manual_overrides) = 'object' THEN manual_overrides ELSE '{}'::jsonb END)) AS override_keys`;
+const COMPANY_SELECT = `SELECT company_unique_id AS id, company_name, domain, website_url, locked_fields, ${OVERRIDE_KEYS}, manually_corrected_domain
+       FROM marketing.company_master`;
+const PERSON_SELECT = `SELECT person_unique_id AS id, company_unique_id, first_name, last_name, full_name, title, email, phone, linkedin_url, locked_fields,
+            ${OVERRIDE_KEYS}, manually_corrected_email, manually_corrected_title
+       FROM marketing.people_master`;
+
+function companyOf(r: CompanyRow): CompanyRecord {
+  return { id: r.id, name: r.company_name, domain: r.domain, websiteUrl: r.website_url, locks: locksOf(r, { manuallyCorrectedDomain: r.manually_corrected_domain }) };
+}
+
+function personOf(r: PersonRow): PersonRecord {
+  return {
+    id: r.id,
+    companyId: r.company_unique_id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    fullName: r.full_name,
+    title: r.title,
+    email: r.email,
+    phone: r.phone,
+    linkedinUrl: r.linkedin_url,
+    locks: locksOf(r, { manuallyCorrectedEmail: r.manually_corrected_email, manuallyCorrectedTitle: r.manually_corrected_title }),
+  };
+}
+
 async function* pages<T extends { id: string }>(db: Db, sql: string, pageSize: number): AsyncGenerator<T[]> {
   let after = '';
   for (;;) {
@@ -43,56 +84,33 @@ async function* pages<T extends { id: string }>(db: Db, sql: string, pageSize: n
 export async function loadMaster(db: Db, pageSize = 50000, onProgress?: (loaded: number) => void): Promise<MasterSnapshot> {
   const companies: CompanyRecord[] = [];
   const people: PersonRecord[] = [];
-  type C = LockCols & { id: string; company_name: string; domain: string | null; website_url: string | null; manually_corrected_domain: boolean };
-  for await (const page of pages<C>(
-    db,
-    `SELECT company_unique_id AS id, company_name, domain, website_url, locked_fields,
-            ARRAY(SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(manual_overrides) = 'object' THEN manual_overrides ELSE '{}'::jsonb END)) AS override_keys,
-            manually_corrected_domain
-       FROM marketing.company_master WHERE company_unique_id > $1 ORDER BY company_unique_id LIMIT $2`,
-    pageSize,
-  )) {
-    for (const r of page) {
-      companies.push({ id: r.id, name: r.company_name, domain: r.domain, websiteUrl: r.website_url, locks: locksOf(r, { manuallyCorrectedDomain: r.manually_corrected_domain }) });
-    }
+  for await (const page of pages<CompanyRow>(db, `${COMPANY_SELECT} WHERE company_unique_id > $1 ORDER BY company_unique_id LIMIT $2`, pageSize)) {
+    for (const r of page) companies.push(companyOf(r));
     onProgress?.(companies.length);
   }
-  type P = LockCols & {
-    id: string;
-    company_unique_id: string | null;
-    first_name: string | null;
-    last_name: string | null;
-    full_name: string;
-    title: string | null;
-    email: string | null;
-    phone: string | null;
-    linkedin_url: string | null;
-    manually_corrected_email: boolean;
-    manually_corrected_title: boolean;
-  };
-  for await (const page of pages<P>(
-    db,
-    `SELECT person_unique_id AS id, company_unique_id, first_name, last_name, full_name, title, email, phone, linkedin_url, locked_fields,
-            ARRAY(SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(manual_overrides) = 'object' THEN manual_overrides ELSE '{}'::jsonb END)) AS override_keys,
-            manually_corrected_email, manually_corrected_title
-       FROM marketing.people_master WHERE person_unique_id > $1 ORDER BY person_unique_id LIMIT $2`,
-    pageSize,
-  )) {
-    for (const r of page) {
-      people.push({
-        id: r.id,
-        companyId: r.company_unique_id,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        fullName: r.full_name,
-        title: r.title,
-        email: r.email,
-        phone: r.phone,
-        linkedinUrl: r.linkedin_url,
-        locks: locksOf(r, { manuallyCorrectedEmail: r.manually_corrected_email, manuallyCorrectedTitle: r.manually_corrected_title }),
-      });
-    }
+  for await (const page of pages<PersonRow>(db, `${PERSON_SELECT} WHERE person_unique_id > $1 ORDER BY person_unique_id LIMIT $2`, pageSize)) {
+    for (const r of page) people.push(personOf(r));
     onProgress?.(companies.length + people.length);
+  }
+  return { companies, people };
+}
+
+/**
+ * The master records with these ids, as loadMaster reads them (ids not found are left out), in
+ * batches of `batch` ids a statement. The plan needs only the records the rows matched: a run that
+ * let go of the whole snapshot once its index was built reads those again (at 1M master records,
+ * ~450 bytes a record it did not keep through the match).
+ */
+export async function loadMasterRecords(db: Db, companyIds: readonly string[], personIds: readonly string[], batch = 50000): Promise<MasterSnapshot> {
+  const companies: CompanyRecord[] = [];
+  const people: PersonRecord[] = [];
+  for (let i = 0; i < companyIds.length; i += batch) {
+    const res = await db.query<CompanyRow>(`${COMPANY_SELECT} WHERE company_unique_id = ANY($1::text[])`, [companyIds.slice(i, i + batch)]);
+    for (const r of res.rows) companies.push(companyOf(r));
+  }
+  for (let i = 0; i < personIds.length; i += batch) {
+    const res = await db.query<PersonRow>(`${PERSON_SELECT} WHERE person_unique_id = ANY($1::text[])`, [personIds.slice(i, i + batch)]);
+    for (const r of res.rows) people.push(personOf(r));
   }
   return { companies, people };
 }

@@ -6,7 +6,6 @@ import { RunSession } from '../pipeline/session.js';
 import { loadFile, normalizeContextOf, sourceRowsOf, type CommitFile, type LoadedFile } from '../pipeline/prepare.js';
 import type { Decided } from '../pipeline/decide.js';
 import type { Plan } from '../core/plan.js';
-import type { MasterSnapshot } from '../core/types.js';
 import { collectGarbage } from '../launch/heap.js';
 import { resolve } from 'node:path';
 import { formatSummary } from './summary-text.js';
@@ -34,22 +33,23 @@ export function stderrProgress(): Emit {
 }
 
 /**
- * Decisions and plan, in functions of their own so that nothing outlives its stage: the matcher's
- * index is garbage once the decisions are made, the master snapshot and the normalized rows once the
- * plan is (together ~2.5 GB at 1M records; the file keeps what the commit and the reports read of
- * each row, sourceRowsOf), and each is collected before the next stage allocates (collectGarbage).
+ * Decisions and plan, in functions of their own so that nothing outlives its stage: the master
+ * snapshot is garbage once the index is built (prepareOnce; the plan reads the matched records
+ * again), the matcher's index once the decisions are made, the normalized rows once the plan is (the
+ * file keeps what the commit and the reports read of each row, sourceRowsOf), and each is collected
+ * before the next stage allocates (collectGarbage).
  */
 async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; plan: Plan; file: CommitFile }> {
-  const { decided, master } = await matchRows(session, loaded, signal);
+  const decided = await matchRows(session, loaded, signal);
   collectGarbage();
-  const plan = session.plan(loaded, decided, master);
+  const plan = session.plan(loaded, decided, await session.matchedRecords(decided));
   return { decided, plan, file: sourceRowsOf(loaded) };
 }
 
-async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; master: MasterSnapshot }> {
-  const prep = await session.prepare(loaded);
+async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<Decided> {
+  const prep = await session.prepareOnce(loaded);
   try {
-    return { decided: await session.decideInSlices(prep, session.thresholds, new Map(), signal), master: prep.master };
+    return await session.decideInSlices(prep, session.thresholds, new Map(), signal);
   } finally {
     await prep.prefetch?.stop(); // the worker and its copy of the index
   }

@@ -6,14 +6,14 @@ import { buildPlan, type Plan, type PlanPolicy, type RowPlan } from '../core/pla
 import type { MasterSnapshot, ReviewChoice, Thresholds } from '../core/types.js';
 import { acquireRunLock, releaseRunLock } from '../db/advisory-lock.js';
 import { commitPlan, type CommitResult } from '../db/commit.js';
-import { countExistingTalentFlow } from '../db/master-repo.js';
+import { countExistingTalentFlow, loadMasterRecords } from '../db/master-repo.js';
 import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
 import { startReports, type PendingReports, type ReportPaths, type ReportTables } from '../io/reports.js';
 import { decideAll, decideWithProgress, planPolicyOf, rowsToMatch, thresholdsOf, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
 import { startCompanyPrefetch } from './prefetch.js';
-import { loadFile, normalizeContextOf, prepareMatching, type CommitFile, type LoadedFile, type Prepared } from './prepare.js';
+import { loadFile, normalizeContextOf, prepareMatching, targetedMasterIds, type CommitFile, type LoadedFile, type Prepared, type PreparedWithMaster } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
 
 export interface Outcome {
@@ -85,8 +85,21 @@ export class RunSession {
     return loadFile(resolve(file), this.ctx.resolved, this.nctx, this.emit, signal);
   }
 
-  async prepare(file: LoadedFile): Promise<Prepared> {
-    const prep = await prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows);
+  /** Master snapshot, index and candidate worker for the file; the snapshot is kept for the plan (the wizard's). */
+  prepare(file: LoadedFile): Promise<PreparedWithMaster> {
+    return this.#prepare(file, true) as Promise<PreparedWithMaster>;
+  }
+
+  /**
+   * prepare() for a run that matches once and plans once (--yes): the master snapshot is let go as
+   * soon as the index is built, and the plan reads the records the rows matched (matchedRecords).
+   */
+  prepareOnce(file: LoadedFile): Promise<Prepared> {
+    return this.#prepare(file, false);
+  }
+
+  async #prepare(file: LoadedFile, keepMaster: boolean): Promise<Prepared> {
+    const prep = await prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows, keepMaster);
     const toMatch = rowsToMatch(prep);
     this.emit({ phase: 'match', done: 0, total: toMatch.length, unit: 'rows', message: 'rows to match' });
     prep.prefetch = startCompanyPrefetch(prep.matcher, toMatch);
@@ -107,6 +120,20 @@ export class RunSession {
    */
   decideInSlices(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, signal?: AbortSignal): Promise<Decided> {
     return decideWithProgress(prep, thresholds, reviews, this.emit, { signal, detail: 'unresolved' });
+  }
+
+  /**
+   * The master records the decisions chose or proposed, read again (loadMasterRecords): what the plan
+   * of a run that did not keep its snapshot (prepareOnce) looks up. Read after the match, they are
+   * at least as current as the snapshot the index was built from.
+   */
+  async matchedRecords(decided: Decided): Promise<MasterSnapshot> {
+    const { companyIds, personIds } = targetedMasterIds(decided.decisions);
+    const total = companyIds.length + personIds.length;
+    this.emit({ phase: 'plan', done: 0, total, unit: 'records', message: 'reading the matched master records' });
+    const records = await loadMasterRecords(this.db, companyIds, personIds, this.ctx.resolved.config.batch.read_rows);
+    this.emit({ phase: 'plan', done: total, total, unit: 'records', message: 'reading the matched master records' });
+    return records;
   }
 
   /** The plan needs the master snapshot but not the matcher: a caller may let go of the index first. */

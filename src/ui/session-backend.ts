@@ -4,7 +4,7 @@ import { buildReviewQueue } from '../core/review.js';
 import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Issue, type ReviewChoice, type Thresholds } from '../core/types.js';
 import { decideAllAsync, type Decided } from '../pipeline/decide.js';
 import { withRate, type Emit, type PipelineEvent } from '../pipeline/events.js';
-import type { LoadedFile, Prepared } from '../pipeline/prepare.js';
+import type { LoadedFile, PreparedWithMaster } from '../pipeline/prepare.js';
 import { RunSession } from '../pipeline/session.js';
 import type { CommitView, DecideView, LoadView, LockedSkipView, PlanView, WizardBackend } from './backend.js';
 import type { StoredThresholds } from './settings-store.js';
@@ -62,7 +62,7 @@ export class SessionBackend implements WizardBackend {
   #session: RunSession | null = null;
   #listener: Emit = () => {};
   #loaded: LoadedFile | null = null;
-  #prep: Prepared | null = null;
+  #prep: PreparedWithMaster | null = null;
   #decided: Decided | null = null;
   #plan: Plan | null = null;
 

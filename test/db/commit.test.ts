@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { talentFlowHash } from '../../src/core/baseline.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { commitPlan, rowsToWrite, type CommitProgress } from '../../src/db/commit.js';
-import { loadMaster } from '../../src/db/master-repo.js';
+import { loadMaster, loadMasterRecords } from '../../src/db/master-repo.js';
 import { rollbackRun } from '../../src/db/rollback.js';
 import { commitScenario, planAndCommit, policy, run, seedCommitMaster, settings } from '../helpers/commit.js';
 import { createTestDatabase, driversToTest, type TestDatabase } from '../helpers/db.js';
@@ -24,6 +24,29 @@ describe.each(await driversToTest())('loadMaster on %s', (driver) => {
       expect(locks('P2')).toBe(locks('P3'));
       expect(Object.isFrozen(locks('P2'))).toBe(true);
       expect(locks('P2')).toEqual({ lockedFields: [], manualOverrideKeys: [], manuallyCorrectedEmail: false, manuallyCorrectedTitle: false });
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
+describe.each(await driversToTest())('loadMasterRecords on %s', (driver) => {
+  it('reads the records with the given ids exactly as loadMaster does, in any batch size, and leaves out ids not found', async () => {
+    const t = await createTestDatabase(driver);
+    try {
+      await seedCommitMaster(t.db, [
+        { id: 'P2', companyId: 'C1', fullName: 'Ann Lee', email: 'ann@acme.com' },
+        { id: 'P3', companyId: 'C1', fullName: 'Bob Day' },
+        { id: 'P4', companyId: 'C1', fullName: 'Cy Young', locked: ['email'], overrides: { phone: 'kept' } },
+      ]);
+      const all = await loadMaster(t.db);
+      for (const batch of [1, 2, 50000]) {
+        const some = await loadMasterRecords(t.db, ['C1', 'C-GONE'], ['P4', 'P1', 'P-GONE', 'P2'], batch);
+        expect(some.companies).toEqual(all.companies.filter((c) => c.id === 'C1'));
+        const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+        expect([...some.people].sort(byId)).toEqual(all.people.filter((p) => ['P1', 'P2', 'P4'].includes(p.id)));
+      }
+      expect(await loadMasterRecords(t.db, [], [])).toEqual({ companies: [], people: [] });
     } finally {
       await t.drop();
     }

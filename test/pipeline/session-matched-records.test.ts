@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../src/commands/context.js';
+import { seedDemo } from '../../src/commands/demo.js';
+import { legacyLines, masterCompanyLines, masterPeopleLines, type GenSpec } from '../../src/gen/generate.js';
+import { silent } from '../../src/pipeline/events.js';
+import { RunSession } from '../../src/pipeline/session.js';
+
+describe('RunSession.prepareOnce + matchedRecords (the --yes run’s master, embedded database)', () => {
+  it('lets go of the master snapshot, and plans from the matched records read again exactly as from the whole snapshot', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bf-matched-'));
+    const ctx = createContext({ dataDir, dryRun: true, json: false, yes: true, force: false, debug: false }, {});
+    const session = await RunSession.open(ctx, silent, dataDir);
+    try {
+      // Generated data (locked fields, typos, in-file duplicates), seeded as the demo is.
+      const spec: GenSpec = { rows: 800, masterPeople: 900, seed: 11, aliasHeaders: false, showcase: false };
+      writeFileSync(join(dataDir, 'master_companies.csv'), [...masterCompanyLines(spec)].join(''));
+      writeFileSync(join(dataDir, 'master_people.csv'), [...masterPeopleLines(spec)].join(''));
+      writeFileSync(join(dataDir, 'legacy.csv'), [...legacyLines(spec)].map((l) => l.csv).join(''));
+      await seedDemo(session.db, dataDir);
+      const file = await session.load(join(dataDir, 'legacy.csv'));
+      const kept = await session.prepare(file);
+      await kept.prefetch?.stop();
+      const once = await session.prepareOnce(file);
+      await once.prefetch?.stop();
+      expect(once.master).toBeNull();
+      expect(kept.master.people.length).toBe(900);
+
+      const decided = await session.decideInSlices(once, session.thresholds, new Map());
+      const matched = await session.matchedRecords(decided);
+      // Only the records the rows chose or proposed: far fewer than the master holds.
+      expect(matched.people.length).toBeGreaterThan(300);
+      expect(matched.people.length).toBeLessThan(kept.master.people.length);
+      const fromMatched = session.plan(file, decided, matched);
+      const fromSnapshot = session.plan(file, decided, kept.master);
+      expect(fromMatched.counts.people.updated).toBeGreaterThan(0);
+      expect(fromMatched.counts.issues.locked_field_skips).toBeGreaterThan(0);
+      expect(fromMatched).toEqual(fromSnapshot);
+    } finally {
+      await session.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,8 +3,15 @@
 
 import { companyNameScore, personNameScore, titleScore } from './compare.js';
 
-/** Above this many memoized pairs new pairs are scored without being remembered (memory bound). */
-const MAX_MEMO = 4_000_000;
+/**
+ * Above this many memoized pairs (per kind) new pairs are scored without being remembered: a memory
+ * bound that costs little work. At 200k rows vs 200k master people the company pairs alone reached
+ * 328k (50 MB, ~160 bytes a pair) and saved ~4k of 1.05M fuzzball computations over a cap of 100k
+ * (the matcher memoizes whole candidate lists per key, which is where repeats are); at 1M rows a cap
+ * of 4M pairs let them grow to ~250 MB at the match's peak. A wizard's re-decision at 100k rows stays
+ * under the cap (~160k company pairs), so it still does no new work.
+ */
+export const MAX_MEMO = 250_000;
 
 export class ScoreCache {
   private readonly companyPairs = new Map<string, number>();
@@ -13,7 +20,15 @@ export class ScoreCache {
   /** Number of fuzzball computations done so far (tests and benchmarks read it). */
   computations = 0;
 
-  constructor(private readonly genericCompanyWords: ReadonlySet<string> = new Set()) {}
+  constructor(
+    private readonly genericCompanyWords: ReadonlySet<string> = new Set(),
+    private readonly maxMemo = MAX_MEMO,
+  ) {}
+
+  /** Pairs remembered so far, per kind (each at most maxMemo). */
+  get memoized(): { company: number; person: number; title: number } {
+    return { company: this.companyPairs.size, person: this.personPairs.size, title: this.titlePairs.size };
+  }
 
   company(a: string, b: string): number {
     if (a === b) return a.length > 0 ? 1 : 0;
@@ -21,7 +36,7 @@ export class ScoreCache {
     let s = this.companyPairs.get(k);
     if (s === undefined) {
       s = this.companyOnce(a, b);
-      if (this.companyPairs.size < MAX_MEMO) this.companyPairs.set(k, s);
+      if (this.companyPairs.size < this.maxMemo) this.companyPairs.set(k, s);
     }
     return s;
   }
@@ -43,7 +58,7 @@ export class ScoreCache {
     if (s === undefined) {
       s = personNameScore(a, b);
       this.computations++;
-      if (this.personPairs.size < MAX_MEMO) this.personPairs.set(k, s);
+      if (this.personPairs.size < this.maxMemo) this.personPairs.set(k, s);
     }
     return s;
   }
@@ -56,7 +71,7 @@ export class ScoreCache {
     if (s === undefined) {
       s = titleScore(a, b);
       this.computations++;
-      if (this.titlePairs.size < MAX_MEMO) this.titlePairs.set(k, s);
+      if (this.titlePairs.size < this.maxMemo) this.titlePairs.set(k, s);
     }
     return s;
   }

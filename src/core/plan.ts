@@ -104,6 +104,11 @@ export interface PlanInput {
   decisions: readonly RowDecision[];
   master: MasterSnapshot;
   policy: PlanPolicy;
+  /**
+   * Called once `rows[i]` is planned, in order. The plan never reads that row again: a caller that
+   * will not plan again may let go of it (RunSession.planOnce keeps only what the commit reads).
+   */
+  afterRow?: (i: number) => void;
 }
 
 function companyValues(row: NormalizedRow): Partial<Record<CompanyFieldName, string>> {
@@ -267,79 +272,84 @@ export function buildPlan(input: PlanInput): Plan {
   const plans: RowPlan[] = [];
 
   let warnings = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const d = decisions[i]!;
-    if (row.issues.some((x) => x.severity === 'warning')) warnings++;
-    if (!row.valid || d.status === 'invalid') {
-      const msgs = row.issues.filter((x) => x.severity === 'error').map((x) => `line ${x.line}${x.column ? `, ${x.column}` : ''}: ${x.message}`);
-      plans.push(rowPlan(row, 'error', null, null, null, NO_ACTIONS, msgs.join('; ') || 'invalid row'));
-      continue;
-    }
-    if (d.status === 'duplicate') {
-      plans.push(rowPlan(row, 'duplicate', null, null, null, NO_ACTIONS, null));
-      continue;
-    }
-    const mt = rowMatchType(d.company, d.person);
-    if (d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline') {
-      plans.push(rowPlan(row, 'unresolved', mt, d.company?.targetId ?? null, d.person?.targetId ?? null, NO_ACTIONS, null));
-      continue;
-    }
-    const companyRef = d.company.targetId!;
-    const personRef = d.person.targetId!;
-    let companyAction: Action;
-    let personAction: Action;
-
-    // Company
-    if (isProvisional(companyRef)) {
-      let c = companyCreates.get(companyRef);
-      if (!c) {
-        c = { ref: companyRef, firstRow: row.index, values: {} };
-        companyCreates.set(companyRef, c);
-        companyAction = { action: 'created', entity: 'company', ref: companyRef };
-      } else companyAction = { action: 'matched', entity: 'company', ref: companyRef, rule: d.company.rule, confidence: d.company.confidence };
-      mergeInto(c.values, null, companyValues(row), row.index);
-    } else {
-      matchedCompanies.add(companyRef);
-      companyAction = { action: 'matched', entity: 'company', ref: companyRef, rule: d.company.rule, confidence: d.company.confidence };
-      let u = companyUpdates.get(companyRef);
-      if (!u) {
-        u = { id: companyRef, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
-        companyUpdates.set(companyRef, u);
+  const loaded = rows.length;
+  for (let i = 0; i < loaded; i++) {
+    try {
+      const row = rows[i]!;
+      const d = decisions[i]!;
+      if (row.issues.some((x) => x.severity === 'warning')) warnings++;
+      if (!row.valid || d.status === 'invalid') {
+        const msgs = row.issues.filter((x) => x.severity === 'error').map((x) => `line ${x.line}${x.column ? `, ${x.column}` : ''}: ${x.message}`);
+        plans.push(rowPlan(row, 'error', null, null, null, NO_ACTIONS, msgs.join('; ') || 'invalid row'));
+        continue;
       }
-      mergeInto(u.proposed, u.proposedBy, companyValues(row), row.index);
-    }
-
-    // Person
-    if (isProvisional(personRef)) {
-      let p = personCreates.get(personRef);
-      if (!p) {
-        p = { ref: personRef, firstRow: row.index, values: {} };
-        personCreates.set(personRef, p);
-        personAction = { action: 'created', entity: 'person', ref: personRef };
-      } else personAction = { action: 'matched', entity: 'person', ref: personRef, rule: d.person.rule, confidence: d.person.confidence };
-      mergeInto(p.values, null, personValues(row, companyRef), row.index);
-    } else {
-      matchedPeople.add(personRef);
-      personAction = { action: 'matched', entity: 'person', ref: personRef, rule: d.person.rule, confidence: d.person.confidence };
-      let u = personUpdates.get(personRef);
-      if (!u) {
-        u = { id: personRef, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
-        personUpdates.set(personRef, u);
+      if (d.status === 'duplicate') {
+        plans.push(rowPlan(row, 'duplicate', null, null, null, NO_ACTIONS, null));
+        continue;
       }
-      mergeInto(u.proposed, u.proposedBy, personValues(row, companyRef), row.index);
+      const mt = rowMatchType(d.company, d.person);
+      if (d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline') {
+        plans.push(rowPlan(row, 'unresolved', mt, d.company?.targetId ?? null, d.person?.targetId ?? null, NO_ACTIONS, null));
+        continue;
+      }
+      const companyRef = d.company.targetId!;
+      const personRef = d.person.targetId!;
+      let companyAction: Action;
+      let personAction: Action;
+
+      // Company
+      if (isProvisional(companyRef)) {
+        let c = companyCreates.get(companyRef);
+        if (!c) {
+          c = { ref: companyRef, firstRow: row.index, values: {} };
+          companyCreates.set(companyRef, c);
+          companyAction = { action: 'created', entity: 'company', ref: companyRef };
+        } else companyAction = { action: 'matched', entity: 'company', ref: companyRef, rule: d.company.rule, confidence: d.company.confidence };
+        mergeInto(c.values, null, companyValues(row), row.index);
+      } else {
+        matchedCompanies.add(companyRef);
+        companyAction = { action: 'matched', entity: 'company', ref: companyRef, rule: d.company.rule, confidence: d.company.confidence };
+        let u = companyUpdates.get(companyRef);
+        if (!u) {
+          u = { id: companyRef, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
+          companyUpdates.set(companyRef, u);
+        }
+        mergeInto(u.proposed, u.proposedBy, companyValues(row), row.index);
+      }
+
+      // Person
+      if (isProvisional(personRef)) {
+        let p = personCreates.get(personRef);
+        if (!p) {
+          p = { ref: personRef, firstRow: row.index, values: {} };
+          personCreates.set(personRef, p);
+          personAction = { action: 'created', entity: 'person', ref: personRef };
+        } else personAction = { action: 'matched', entity: 'person', ref: personRef, rule: d.person.rule, confidence: d.person.confidence };
+        mergeInto(p.values, null, personValues(row, companyRef), row.index);
+      } else {
+        matchedPeople.add(personRef);
+        personAction = { action: 'matched', entity: 'person', ref: personRef, rule: d.person.rule, confidence: d.person.confidence };
+        let u = personUpdates.get(personRef);
+        if (!u) {
+          u = { id: personRef, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
+          personUpdates.set(personRef, u);
+        }
+        mergeInto(u.proposed, u.proposedBy, personValues(row, companyRef), row.index);
+      }
+
+      // Baselines
+      tfPeople.add(personRef);
+      const e: Engagement = { opens: row.opens, replies: row.replies, meetings: row.meetings, lastEngagedAt: row.lastEngagedAt };
+      const prev = engagement.get(personRef);
+      if (prev) {
+        prev.e = mergeEngagement(prev.e, e);
+        prev.rows = appended(prev.rows, row.index);
+      } else engagement.set(personRef, { companyRef, e, rows: [row.index] });
+
+      plans.push(rowPlan(row, 'initialized', mt, companyRef, personRef, [companyAction, personAction], null));
+    } finally {
+      input.afterRow?.(i);
     }
-
-    // Baselines
-    tfPeople.add(personRef);
-    const e: Engagement = { opens: row.opens, replies: row.replies, meetings: row.meetings, lastEngagedAt: row.lastEngagedAt };
-    const prev = engagement.get(personRef);
-    if (prev) {
-      prev.e = mergeEngagement(prev.e, e);
-      prev.rows = appended(prev.rows, row.index);
-    } else engagement.set(personRef, { companyRef, e, rows: [row.index] });
-
-    plans.push(rowPlan(row, 'initialized', mt, companyRef, personRef, [companyAction, personAction], null));
   }
 
   // Predict updates against the snapshot and attribute them to rows.
@@ -391,8 +401,8 @@ export function buildPlan(input: PlanInput): Plan {
   const pu = [...personUpdates.values()];
   const counts: PlanCounts = {
     rows: {
-      loaded: rows.length,
-      valid: rows.length - statuses.error,
+      loaded,
+      valid: loaded - statuses.error,
       errors: statuses.error,
       warnings,
       processed: statuses.initialized + statuses.skipped_locked + statuses.unresolved,

@@ -94,7 +94,7 @@ export interface NormalizedRow {
 /**
  * What the commit and the reports read of a row once the plan is made: where it came from, what it
  * was, and its problems. The normalized fields were for matching and planning; a run that is past
- * those may keep only this (~450 bytes a row less, pipeline/prepare.ts sourceRowsOf).
+ * those may keep only this (~450 bytes a row less, RunSession.planOnce).
  */
 export type SourceRow = Pick<NormalizedRow, 'index' | 'line' | 'hash' | 'source' | 'valid' | 'issues'>;
 

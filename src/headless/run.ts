@@ -3,7 +3,7 @@ import { EXIT, InterruptedError } from '../errors.js';
 import { describeDbError } from '../db/errors.js';
 import { rateText, withRate, type Emit, type PipelineEvent } from '../pipeline/events.js';
 import { RunSession } from '../pipeline/session.js';
-import { loadFile, normalizeContextOf, sourceRowsOf, type CommitFile, type LoadedFile } from '../pipeline/prepare.js';
+import { loadFile, normalizeContextOf, type CommitFile, type LoadedFile } from '../pipeline/prepare.js';
 import type { Decided } from '../pipeline/decide.js';
 import type { Plan } from '../core/plan.js';
 import { collectGarbage } from '../launch/heap.js';
@@ -36,14 +36,14 @@ export function stderrProgress(): Emit {
  * Decisions and plan, in functions of their own so that nothing outlives its stage: the master
  * snapshot is garbage once the index is built (prepareOnce; the plan reads the matched records
  * again), the matcher's index once the decisions are made, the normalized rows once the plan is (the
- * file keeps what the commit and the reports read of each row, sourceRowsOf), and each is collected
+ * file keeps what the commit and the reports read of each row, RunSession.planOnce), and each is collected
  * before the next stage allocates (collectGarbage).
  */
 async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; plan: Plan; file: CommitFile }> {
   const decided = await matchRows(session, loaded, signal);
   collectGarbage();
-  const plan = session.plan(loaded, decided, await session.matchedRecords(decided));
-  return { decided, plan, file: sourceRowsOf(loaded) };
+  const { plan, file } = session.planOnce(loaded, decided, await session.matchedRecords(decided));
+  return { decided, plan, file };
 }
 
 async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<Decided> {

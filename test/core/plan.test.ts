@@ -133,6 +133,15 @@ describe('buildPlan', () => {
         expect(plan.counts.rows.errors + plan.counts.rows.duplicates + plan.counts.rows.processed).toBe(rows.length);
         // deterministic
         expect(buildPlan({ rows, decisions, master, policy })).toEqual(plan);
+        // afterRow: once per row, in order, and a row let go of once planned changes nothing
+        const released: (typeof rows[number] | null)[] = [...rows];
+        const seen: number[] = [];
+        const again = buildPlan({ rows: released as typeof rows, decisions, master, policy, afterRow: (i) => {
+          seen.push(i);
+          released[i] = null;
+        } });
+        expect(seen).toEqual(rows.map((_, i) => i));
+        expect(again).toEqual(plan);
       }),
     );
   });

@@ -6,10 +6,11 @@ import { createContext } from '../../src/commands/context.js';
 import { seedDemo } from '../../src/commands/demo.js';
 import { legacyLines, masterCompanyLines, masterPeopleLines, type GenSpec } from '../../src/gen/generate.js';
 import { silent } from '../../src/pipeline/events.js';
+import { sourceRowOf } from '../../src/pipeline/prepare.js';
 import { RunSession } from '../../src/pipeline/session.js';
 
-describe('RunSession.prepareOnce + matchedRecords (the --yes run’s master, embedded database)', () => {
-  it('lets go of the master snapshot, and plans from the matched records read again exactly as from the whole snapshot', async () => {
+describe('RunSession.prepareOnce + matchedRecords + planOnce (the --yes run’s master and plan, embedded database)', () => {
+  it('lets go of the master snapshot and of each row once planned, and plans from the matched records read again exactly as from the whole snapshot', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bf-matched-'));
     const ctx = createContext({ dataDir, dryRun: true, json: false, yes: true, force: false, debug: false }, {});
     const session = await RunSession.open(ctx, silent, dataDir);
@@ -38,6 +39,14 @@ describe('RunSession.prepareOnce + matchedRecords (the --yes run’s master, emb
       expect(fromMatched.counts.people.updated).toBeGreaterThan(0);
       expect(fromMatched.counts.issues.locked_field_skips).toBeGreaterThan(0);
       expect(fromMatched).toEqual(fromSnapshot);
+
+      // planOnce: the same plan, the file consumed, each row kept as its SourceRow.
+      const before = file.rows.map(sourceRowOf);
+      const once2 = session.planOnce(file, decided, matched);
+      expect(once2.plan).toEqual(fromSnapshot);
+      expect(once2.file.rows).toEqual(before);
+      expect(file.rows).toEqual([]);
+      expect(once2.file.rows[0]).not.toHaveProperty('companyKey');
     } finally {
       await session.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { ResolvedConfig } from '../config/load.js';
 import { createNormalizeContext, type NormalizeContext } from '../core/normalize/context.js';
 import { normalizeRecord } from '../core/normalize/row.js';
+import { FieldInterner } from '../core/intern.js';
 import { createMatcher, type Matcher } from '../core/match/match-rows.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRow } from '../core/types.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
@@ -45,14 +46,25 @@ function sha256Of(path: string): Promise<string> {
   });
 }
 
+/**
+ * The normalized fields that repeat across the rows of a file (a company's on each of its rows;
+ * names, titles and dates from short lists), kept as one string per value (core/intern.ts): 1,325 -> 1,210
+ * bytes a row at 200k rows (heap after GC), for ~0.3 s of lookups. The original cells are not:
+ * interning every column in the reader took 200k rows from ~6.5 to ~10 s to read, and saved less.
+ */
+export function internedRowFields(): FieldInterner<NormalizedRow> {
+  return new FieldInterner<NormalizedRow>(['companyName', 'companyKey', 'domain', 'website', 'fullName', 'firstName', 'lastName', 'nameKey', 'title', 'lastEngagedAt', 'notes']);
+}
+
 /** Streams the CSV, normalizes and validates every record. Throws CsvUnusableError (exit 3) before anything else. */
 export async function loadFile(path: string, resolved: ResolvedConfig, ctx: NormalizeContext, emit: Emit, signal?: AbortSignal): Promise<LoadedFile> {
   const source = await openCsv(path, { headerAliases: resolved.rules.header_aliases, maxRecordBytes: resolved.config.input.max_record_bytes });
   const shaP = sha256Of(path);
   const rows: NormalizedRow[] = [];
+  const intern = internedRowFields();
   let lastEmit = 0;
   for await (const rec of source.records()) {
-    rows.push(normalizeRecord(rec, ctx));
+    rows.push(intern.apply(normalizeRecord(rec, ctx)));
     if (rows.length - lastEmit >= 5000) {
       if (signal?.aborted) throw new InterruptedError();
       lastEmit = rows.length;

@@ -16,6 +16,7 @@ import { foldKey } from '../normalize/key.js';
 import { normalizeLinkedin } from '../normalize/linkedin.js';
 import { normalizePersonName } from '../normalize/person-name.js';
 import { normalizeTitle } from '../normalize/title.js';
+import { FieldInterner } from '../intern.js';
 import { GramIndex } from './gram-index.js';
 import { PeopleBucket } from './people-bucket.js';
 import { appended, shared, tight } from '../tight.js';
@@ -207,7 +208,9 @@ export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext):
     }
     companiesOfKey[k] = appended(companiesOfKey[k]!, i); // exact length (tight.ts): one list per distinct key
   }
-  for (const p of [...master.people].sort(byId)) tables.addPerson(personEntryOf(p, ctx));
+  // Names, titles and company ids repeat across people: one string per value (core/intern.ts).
+  const intern = new FieldInterner<PersonEntry>(['companyId', 'fullName', 'nameKey', 'firstKey', 'lastKey', 'title', 'titleKey']);
+  for (const p of [...master.people].sort(byId)) tables.addPerson(intern.apply(personEntryOf(p, ctx)));
   for (const bucket of tables.peopleByCompany.values()) bucket.compact();
   return { ctx, tables, companyKeys, companiesOfKey, companyKeyIds: keyId, companyKeyGrams };
 }

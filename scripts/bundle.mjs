@@ -4,7 +4,12 @@
 // separate chunks, loaded only when used. PGlite stays external: it loads its WASM and data files
 // from its own package directory. The bundle sits two levels below the package root, as
 // dist/config/load.js does, so PACKAGE_ROOT (config/, schema/, fixtures/) resolves the same.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry a content hash: a build writes new files, so the old ones are removed first
+// (they would otherwise pile up in dist/bundle and in the published package).
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['dist/cli.js'],

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,10 +42,17 @@ describe('heap limit for large files', () => {
     expect(relaunchHeapMb(facts({ totalMemBytes: 4 * GB }))).toBeNull();
   });
 
-  it('restarts with the heap limit, 64 MB semi-spaces and gc exposed, unless the operator chose those flags', () => {
-    expect(relaunchFlags(18432, {}, [])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64', '--expose-gc']);
-    expect(relaunchFlags(18432, { NODE_OPTIONS: '--max-semi-space-size=16' }, [])).toEqual(['--max-old-space-size=18432', '--expose-gc']);
-    expect(relaunchFlags(18432, {}, ['--expose-gc'])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64']);
+  it('restarts with the heap limit, 64 MB semi-spaces, a 25 % heap growth and gc exposed, unless the operator chose those flags', () => {
+    expect(relaunchFlags(18432, {}, [])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64', '--heap-growing-percent=25', '--expose-gc']);
+    expect(relaunchFlags(18432, { NODE_OPTIONS: '--max-semi-space-size=16' }, [])).toEqual(['--max-old-space-size=18432', '--heap-growing-percent=25', '--expose-gc']);
+    expect(relaunchFlags(18432, {}, ['--expose-gc'])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64', '--heap-growing-percent=25']);
+    expect(relaunchFlags(18432, {}, ['--heap-growing-percent=50'])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64', '--expose-gc']);
+  });
+
+  it('gives node flags it accepts: a node started with them runs', () => {
+    const r = spawnSync(process.execPath, [...relaunchFlags(256, {}, []), '-e', 'process.exit(typeof gc === "function" ? 0 : 3)']);
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('takes the size threshold from BACKFILL_TUI_RELAUNCH_MIN_BYTES', () => {

@@ -53,11 +53,11 @@ export class Interner {
     if (map === null || s === null) return s;
     let out = map.get(s);
     if (out !== undefined) this.#hits++;
-    else {
-      // A copy that does not keep a larger string alive (a cell may be a view into a 1 MB chunk).
+    else if (map.size < this.#max) {
+      // A kept value is a copy that does not keep a larger string alive (a view into a 1 MB chunk).
       out = detachString(s);
-      if (map.size < this.#max) map.set(out, out);
-    }
+      map.set(out, out);
+    } else out = s;
     if (++this.#lookups === this.#window) {
       if (this.#hits < this.#minHits) this.#map = null;
       this.#lookups = 0;

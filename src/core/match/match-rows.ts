@@ -4,6 +4,7 @@
 // depends only on (master, rows, thresholds, reviews). Candidate lists and scores are memoized
 // across runs by the compared keys.
 
+import { Interner } from '../intern.js';
 import type { EntityDecision, MasterSnapshot, NormalizedRow, ReviewChoice, RowDecision, Thresholds } from '../types.js';
 import type { NormalizeContext } from '../normalize/context.js';
 import { foldKey } from '../normalize/key.js';
@@ -376,6 +377,7 @@ class MatcherImpl implements Matcher {
     detail: DecisionDetail = 'all',
   ): Generator<number, MatchResult> {
     const run = new RunState(this, this.ctx);
+    const reasons = new Interner();
     let done = 0;
     const decisions: RowDecision[] = [];
     const counts: MatchCounts = { ...emptyEntityCounts(), fallout: 0, accepted: 0, rejected: 0, deferred: 0, company: emptyEntityCounts(), person: emptyEntityCounts() };
@@ -506,8 +508,8 @@ class MatcherImpl implements Matcher {
         else if (d.reviewed === 'defer') counts.deferred++;
       }
       if (detail === 'unresolved' && status === 'resolved') {
-        company = briefDecision(company);
-        if (person !== null) person = briefDecision(person);
+        company = briefDecision(company, reasons);
+        if (person !== null) person = briefDecision(person, reasons);
       }
       decisions.push({ index: row.index, line: row.line, hash: row.hash, company, person, status });
     }

@@ -101,7 +101,8 @@ export interface CommitInput {
   /**
    * Consumed, whether the commit succeeds or not: its rows are replaced, one by one, by the final
    * rows (real ids, the updates and skips the database applied), so that a million rows are not held
-   * twice at the commit's peak. Plan again before committing again.
+   * twice at the commit's peak, and its created records, updates and baselines are emptied once
+   * written (writeRecords). Its counts stay. Plan again before committing again.
    */
   plan: Plan;
   rows: readonly SourceRow[];
@@ -153,120 +154,8 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     // the work proportional to the rows the run touches.
     await tx.exec('SET LOCAL enable_hashjoin = off');
     await tx.exec('SET LOCAL enable_mergejoin = off');
-    await step('ids');
-    const ids = new Map<string, string>();
-    const companyIds = await drawIds(tx, 'marketing.company_id_seq', 'marketing.company_master', 'company_unique_id', settings.companyPrefix, settings.minDigits, plan.companyCreates.length);
-    plan.companyCreates.forEach((c, i) => ids.set(c.ref, companyIds[i]!));
-    const personIds = await drawIds(tx, 'marketing.person_id_seq', 'marketing.people_master', 'person_unique_id', settings.personPrefix, settings.minDigits, plan.personCreates.length);
-    plan.personCreates.forEach((p, i) => ids.set(p.ref, personIds[i]!));
-    const resolve = (ref: string): string => ids.get(ref) ?? ref;
-
-    await step('companies');
-    await copyRows(tx, 'marketing.company_master', ['company_unique_id', 'company_name', 'domain', 'website_url', 'source'], plan.companyCreates, (c) => [
-      resolve(c.ref),
-      c.values.company_name ?? '',
-      c.values.domain ?? null,
-      c.values.website_url ?? null,
-      'backfill-tui',
-    ]);
-
-    await step('people');
-    await copyRows(
-      tx,
-      'marketing.people_master',
-      ['person_unique_id', 'company_unique_id', 'first_name', 'last_name', 'full_name', 'title', 'email', 'phone', 'linkedin_url', 'source'],
-      plan.personCreates,
-      (p) => [
-        resolve(p.ref),
-        p.values.company_unique_id ? resolve(p.values.company_unique_id) : null,
-        p.values.first_name ?? null,
-        p.values.last_name ?? null,
-        p.values.full_name ?? '',
-        p.values.title ?? null,
-        p.values.email ?? null,
-        p.values.phone ?? null,
-        p.values.linkedin_url ?? null,
-        'backfill-tui',
-      ],
-    );
-    // The records just created, by primary key (their ids are known: no staging table), in creation order.
-    // Meanwhile (see whileRunning): the temp table rows of both locked UPDATEs.
-    const [, [companyUpdates, personUpdates]] = await whileRunning(
-      tx.query(
-        `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
-         (SELECT $1, $2, 'marketing.company_master', c.company_unique_id, 'insert', NULL::jsonb, to_jsonb(c)
-            FROM unnest($3::text[]) WITH ORDINALITY k(id, n) JOIN marketing.company_master c ON c.company_unique_id = k.id ORDER BY k.n)
-         UNION ALL
-         (SELECT $1, $2, 'marketing.people_master', p.person_unique_id, 'insert', NULL::jsonb, to_jsonb(p)
-            FROM unnest($4::text[]) WITH ORDINALITY k(id, n) JOIN marketing.people_master p ON p.person_unique_id = k.id ORDER BY k.n)`,
-        [run.processId, run.workerId, companyIds, personIds],
-      ),
-      () => [prepareUpdates(COMPANY_SPEC, plan.companyUpdates, resolve), prepareUpdates(PERSON_SPEC, plan.personUpdates, resolve)] as const,
-    );
-
-    await step('updates');
-    // Meanwhile: the baselines' COPY text, then the signals'.
-    const [companyOut, baselineCopy] = await applyUpdates(tx, COMPANY_SPEC, companyUpdates, run, settings, () =>
-      prepareCopy(
-        'marketing.bit_baseline_snapshot',
-        ['person_unique_id', 'company_unique_id', 'historical_open_count', 'historical_reply_count', 'historical_meeting_count', 'last_engaged_at', 'baseline_score', 'baseline_tier', 'signals_generated', 'source', 'process_id', 'metadata'],
-        plan.baselines,
-        (b) => [
-          resolve(b.personRef),
-          b.companyRef ? resolve(b.companyRef) : null,
-          b.engagement.opens,
-          b.engagement.replies,
-          b.engagement.meetings,
-          b.engagement.lastEngagedAt,
-          b.score,
-          b.tier,
-          b.signals.length,
-          'backfill_agent',
-          run.processId,
-          jsonbText({ rows: b.rows.length, worker_id: run.workerId }),
-        ],
-        AHEAD_BYTES,
-      ),
-    );
-    const signalRows = plan.baselines.flatMap((b) => b.signals.map((s) => ({ b, s })));
-    const [personOut, signalCopy] = await applyUpdates(tx, PERSON_SPEC, personUpdates, run, settings, () =>
-      prepareCopy(
-        'marketing.bit_signal',
-        ['person_unique_id', 'company_unique_id', 'signal_type', 'signal_count', 'signal_weight', 'source_type', 'scored', 'occurred_at', 'process_id', 'metadata'],
-        signalRows,
-        ({ b, s }) => [resolve(b.personRef), b.companyRef ? resolve(b.companyRef) : null, s.type, s.count, s.weight, 'backfill_baseline', false, b.engagement.lastEngagedAt, run.processId, jsonbText({ baseline_score: b.score })],
-        AHEAD_BYTES,
-      ),
-    );
-
-    await step('baselines');
-    // The rows just copied are found by id (above the sequence value drawn before the COPY) and
-    // process id: an index range, not a scan of every baseline and signal ever written.
-    const baselineFloor = await idFloor(tx, 'marketing.bit_baseline_snapshot', 'baseline_id');
-    const signalFloor = await idFloor(tx, 'marketing.bit_signal', 'signal_id');
-    await copyPrepared(tx, baselineCopy);
-    await copyPrepared(tx, signalCopy);
-    const params: unknown[] = [run.processId, run.workerId];
-    const above = (col: string, floor: string | null): string => (floor === null ? '' : ` AND ${col} > $${params.push(floor)}::bigint`);
-    // Meanwhile: the final per-row actions (ids instead of refs, updates and skips as the database applied them).
-    const [audited, finalRows] = await whileRunning(
-      tx.query(
-        `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
-         SELECT $1, $2, 'marketing.bit_baseline_snapshot', b.baseline_id::text, 'insert', NULL::jsonb, to_jsonb(b)
-           FROM marketing.bit_baseline_snapshot b WHERE b.process_id = $1${above('b.baseline_id', baselineFloor)}
-         UNION ALL
-         SELECT $1, $2, 'marketing.bit_signal', s.signal_id::text, 'insert', NULL::jsonb, to_jsonb(s)
-           FROM marketing.bit_signal s WHERE s.process_id = $1${above('s.signal_id', signalFloor)}`,
-        params,
-      ),
-      () => finalizeRows(plan, companyOut, personOut, resolve, settings),
-    );
-    if (audited.rowCount !== plan.baselines.length + signalRows.length) {
-      throw new DatabaseError(
-        `audit of the BIT baselines and signals found ${audited.rowCount} row(s), expected ${plan.baselines.length + signalRows.length}`,
-        'nothing was written; run the backfill again',
-      );
-    }
+    const w = await writeRecords(tx, input, step);
+    const { finalRows, resolve, ids } = w;
     input.onFinalRows?.(finalRows);
 
     await step('talent_flow');
@@ -339,18 +228,10 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     await step('run');
     const result: CommitResult = {
       rows: finalRows,
-      companies: {
-        matched: plan.counts.companies.matched,
-        created: plan.companyCreates.length,
-        updated: companyOut.filter((o) => o.applied.length > 0).length,
-      },
-      people: {
-        matched: plan.counts.people.matched,
-        created: plan.personCreates.length,
-        updated: personOut.filter((o) => o.applied.length > 0).length,
-      },
-      baselines: { bit: plan.baselines.length, tf: tf.rows[0]?.n ?? 0, signals: signalRows.length },
-      lockedFieldSkips: companyOut.reduce((n, o) => n + o.skipped.length, 0) + personOut.reduce((n, o) => n + o.skipped.length, 0),
+      companies: { matched: plan.counts.companies.matched, ...w.companies },
+      people: { matched: plan.counts.people.matched, ...w.people },
+      baselines: { bit: w.baselines, tf: tf.rows[0]?.n ?? 0, signals: w.signals },
+      lockedFieldSkips: w.lockedFieldSkips,
       ids,
       stepMs,
     };
@@ -364,6 +245,166 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     onProgress?.({ step: 'commit', done: STEPS.length, total: STEPS.length, rowsDone: rowsTotal, rowsTotal });
     return result;
   });
+}
+
+/**
+ * Provisional ref -> id. Made here, not inline in writeRecords: a closure keeps its function's whole
+ * scope alive, and this one outlives that function (the lists it frees would stay reachable).
+ */
+function resolverOf(ids: ReadonlyMap<string, string>): (ref: string) => string {
+  return (ref) => ids.get(ref) ?? ref;
+}
+
+/** What the first five steps wrote, for the rest of the commit and its result. */
+interface Written {
+  finalRows: RowPlan[];
+  ids: Map<string, string>;
+  resolve: (ref: string) => string;
+  companies: { created: number; updated: number };
+  people: { created: number; updated: number };
+  baselines: number;
+  signals: number;
+  lockedFieldSkips: number;
+}
+
+/**
+ * Steps ids to baselines: ids drawn, records created and audited, the locked UPDATEs, BIT baselines
+ * and signals, and the rows' final actions. Releases what it wrote from the plan (created records,
+ * updates, baselines; the plan is consumed, see CommitInput), and its own lists go with its frame:
+ * at 1M rows ~0.6 GB the log step and the reports written alongside it do not need.
+ */
+async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STEPS)[number]) => Promise<void>): Promise<Written> {
+  const { plan, run, settings } = input;
+  await step('ids');
+  const ids = new Map<string, string>();
+  const companyIds = await drawIds(tx, 'marketing.company_id_seq', 'marketing.company_master', 'company_unique_id', settings.companyPrefix, settings.minDigits, plan.companyCreates.length);
+  plan.companyCreates.forEach((c, i) => ids.set(c.ref, companyIds[i]!));
+  const personIds = await drawIds(tx, 'marketing.person_id_seq', 'marketing.people_master', 'person_unique_id', settings.personPrefix, settings.minDigits, plan.personCreates.length);
+  plan.personCreates.forEach((p, i) => ids.set(p.ref, personIds[i]!));
+  const resolve = resolverOf(ids);
+
+  await step('companies');
+  await copyRows(tx, 'marketing.company_master', ['company_unique_id', 'company_name', 'domain', 'website_url', 'source'], plan.companyCreates, (c) => [
+    resolve(c.ref),
+    c.values.company_name ?? '',
+    c.values.domain ?? null,
+    c.values.website_url ?? null,
+    'backfill-tui',
+  ]);
+
+  await step('people');
+  await copyRows(
+    tx,
+    'marketing.people_master',
+    ['person_unique_id', 'company_unique_id', 'first_name', 'last_name', 'full_name', 'title', 'email', 'phone', 'linkedin_url', 'source'],
+    plan.personCreates,
+    (p) => [
+      resolve(p.ref),
+      p.values.company_unique_id ? resolve(p.values.company_unique_id) : null,
+      p.values.first_name ?? null,
+      p.values.last_name ?? null,
+      p.values.full_name ?? '',
+      p.values.title ?? null,
+      p.values.email ?? null,
+      p.values.phone ?? null,
+      p.values.linkedin_url ?? null,
+      'backfill-tui',
+    ],
+  );
+  // The records just created, by primary key (their ids are known: no staging table), in creation order.
+  // Meanwhile (see whileRunning): the temp table rows of both locked UPDATEs.
+  const [, [companyUpdates, personUpdates]] = await whileRunning(
+    tx.query(
+      `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
+       (SELECT $1, $2, 'marketing.company_master', c.company_unique_id, 'insert', NULL::jsonb, to_jsonb(c)
+          FROM unnest($3::text[]) WITH ORDINALITY k(id, n) JOIN marketing.company_master c ON c.company_unique_id = k.id ORDER BY k.n)
+       UNION ALL
+       (SELECT $1, $2, 'marketing.people_master', p.person_unique_id, 'insert', NULL::jsonb, to_jsonb(p)
+          FROM unnest($4::text[]) WITH ORDINALITY k(id, n) JOIN marketing.people_master p ON p.person_unique_id = k.id ORDER BY k.n)`,
+      [run.processId, run.workerId, companyIds, personIds],
+    ),
+    () => [prepareUpdates(COMPANY_SPEC, plan.companyUpdates, resolve), prepareUpdates(PERSON_SPEC, plan.personUpdates, resolve)] as const,
+  );
+
+  await step('updates');
+  // Meanwhile: the baselines' COPY text, then the signals'.
+  const [companyOut, baselineCopy] = await applyUpdates(tx, COMPANY_SPEC, companyUpdates, run, settings, () =>
+    prepareCopy(
+      'marketing.bit_baseline_snapshot',
+      ['person_unique_id', 'company_unique_id', 'historical_open_count', 'historical_reply_count', 'historical_meeting_count', 'last_engaged_at', 'baseline_score', 'baseline_tier', 'signals_generated', 'source', 'process_id', 'metadata'],
+      plan.baselines,
+      (b) => [
+        resolve(b.personRef),
+        b.companyRef ? resolve(b.companyRef) : null,
+        b.engagement.opens,
+        b.engagement.replies,
+        b.engagement.meetings,
+        b.engagement.lastEngagedAt,
+        b.score,
+        b.tier,
+        b.signals.length,
+        'backfill_agent',
+        run.processId,
+        jsonbText({ rows: b.rows.length, worker_id: run.workerId }),
+      ],
+      AHEAD_BYTES,
+    ),
+  );
+  const signalRows = plan.baselines.flatMap((b) => b.signals.map((s) => ({ b, s })));
+  const [personOut, signalCopy] = await applyUpdates(tx, PERSON_SPEC, personUpdates, run, settings, () =>
+    prepareCopy(
+      'marketing.bit_signal',
+      ['person_unique_id', 'company_unique_id', 'signal_type', 'signal_count', 'signal_weight', 'source_type', 'scored', 'occurred_at', 'process_id', 'metadata'],
+      signalRows,
+      ({ b, s }) => [resolve(b.personRef), b.companyRef ? resolve(b.companyRef) : null, s.type, s.count, s.weight, 'backfill_baseline', false, b.engagement.lastEngagedAt, run.processId, jsonbText({ baseline_score: b.score })],
+      AHEAD_BYTES,
+    ),
+  );
+
+  await step('baselines');
+  // The rows just copied are found by id (above the sequence value drawn before the COPY) and
+  // process id: an index range, not a scan of every baseline and signal ever written.
+  const baselineFloor = await idFloor(tx, 'marketing.bit_baseline_snapshot', 'baseline_id');
+  const signalFloor = await idFloor(tx, 'marketing.bit_signal', 'signal_id');
+  await copyPrepared(tx, baselineCopy);
+  await copyPrepared(tx, signalCopy);
+  const params: unknown[] = [run.processId, run.workerId];
+  const above = (col: string, floor: string | null): string => (floor === null ? '' : ` AND ${col} > $${params.push(floor)}::bigint`);
+  // Meanwhile: the final per-row actions (ids instead of refs, updates and skips as the database applied them).
+  const [audited, finalRows] = await whileRunning(
+    tx.query(
+      `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
+       SELECT $1, $2, 'marketing.bit_baseline_snapshot', b.baseline_id::text, 'insert', NULL::jsonb, to_jsonb(b)
+         FROM marketing.bit_baseline_snapshot b WHERE b.process_id = $1${above('b.baseline_id', baselineFloor)}
+       UNION ALL
+       SELECT $1, $2, 'marketing.bit_signal', s.signal_id::text, 'insert', NULL::jsonb, to_jsonb(s)
+         FROM marketing.bit_signal s WHERE s.process_id = $1${above('s.signal_id', signalFloor)}`,
+      params,
+    ),
+    () => finalizeRows(plan, companyOut, personOut, resolve, settings),
+  );
+  if (audited.rowCount !== plan.baselines.length + signalRows.length) {
+    throw new DatabaseError(
+      `audit of the BIT baselines and signals found ${audited.rowCount} row(s), expected ${plan.baselines.length + signalRows.length}`,
+      'nothing was written; run the backfill again',
+    );
+  }
+  const written: Written = {
+    finalRows,
+    ids,
+    resolve,
+    companies: { created: plan.companyCreates.length, updated: companyOut.filter((o) => o.applied.length > 0).length },
+    people: { created: plan.personCreates.length, updated: personOut.filter((o) => o.applied.length > 0).length },
+    baselines: plan.baselines.length,
+    signals: signalRows.length,
+    lockedFieldSkips: companyOut.reduce((n, o) => n + o.skipped.length, 0) + personOut.reduce((n, o) => n + o.skipped.length, 0),
+  };
+  plan.companyCreates = [];
+  plan.personCreates = [];
+  plan.companyUpdates = [];
+  plan.personUpdates = [];
+  plan.baselines = [];
+  return written;
 }
 
 function finalizeRows(

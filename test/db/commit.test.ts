@@ -77,6 +77,13 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
       { action: 'created', entity: 'person', ref: personId },
     ]);
     expect(plan.rows).toBe(result.rows);
+    // What it wrote is released from the plan (consumed); the result still counts it.
+    expect([plan.companyCreates, plan.personCreates, plan.companyUpdates, plan.personUpdates, plan.baselines]).toEqual([[], [], [], [], []]);
+    expect(result.companies.created).toBe(plan.counts.companies.created);
+    expect(result.people.created).toBe(plan.counts.people.created);
+    expect(result.baselines.bit).toBe(plan.counts.baselines.bit);
+    expect(result.baselines.signals).toBe(plan.counts.baselines.signals);
+    expect(result.companies.created + result.people.created + result.baselines.bit).toBeGreaterThan(0);
     const p = await t.db.query<{ full_name: string; company_unique_id: string; title: string }>('SELECT full_name, company_unique_id, title FROM marketing.people_master WHERE person_unique_id = $1', [personId]);
     expect(p.rows[0]).toEqual({ full_name: 'Ann Lee', company_unique_id: companyId, title: 'CEO' });
 
@@ -147,12 +154,13 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
     const master = await loadMaster(t.db);
     const plan = buildPlan({ rows, decisions, master, policy });
     const weights = rowsToWrite(plan);
+    const created = { people: plan.personCreates.length, companies: plan.companyCreates.length }; // the commit empties these
     const events: CommitProgress[] = [];
     await commitPlan(t.db, { plan, rows, decisions, run: run(), settings, summary: () => ({}), onProgress: (p) => events.push(p) });
     const total = Object.values(weights).reduce((a, b) => a + b, 0);
     expect(weights.companies).toBe(1); // Newco
     expect(weights.logs).toBe(rows.length);
-    expect(weights.people).toBe(plan.personCreates.length + plan.companyCreates.length + plan.personCreates.length);
+    expect(weights.people).toBe(created.people + created.companies + created.people);
     expect(events.map((e) => e.step)).toEqual(['ids', 'companies', 'people', 'updates', 'baselines', 'talent_flow', 'logs', 'fallout', 'run', 'commit']);
     expect(events.map((e) => e.done)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(new Set(events.map((e) => e.rowsTotal))).toEqual(new Set([total]));

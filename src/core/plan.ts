@@ -255,6 +255,42 @@ function rowPlan(
   };
 }
 
+/**
+ * One entity of a resolved row: a provisional ref creates its record (the first row) or merges into it
+ * (later rows); a master id is matched, and the row's values are proposed as its update.
+ */
+function planEntity<F extends string>(
+  entity: Entity,
+  ref: string,
+  d: EntityDecision,
+  values: Partial<Record<F, string>>,
+  rowIndex: number,
+  creates: Map<string, RecordCreate<F>>,
+  updates: Map<string, RecordUpdate<F>>,
+  matched: Set<string>,
+): Action {
+  const matchedAction: Action = { action: 'matched', entity, ref, rule: d.rule, confidence: d.confidence };
+  if (isProvisional(ref)) {
+    let c = creates.get(ref);
+    let action: Action = matchedAction;
+    if (!c) {
+      c = { ref, firstRow: rowIndex, values: {} };
+      creates.set(ref, c);
+      action = { action: 'created', entity, ref };
+    }
+    mergeInto(c.values, null, values, rowIndex);
+    return action;
+  }
+  matched.add(ref);
+  let u = updates.get(ref);
+  if (!u) {
+    u = { id: ref, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
+    updates.set(ref, u);
+  }
+  mergeInto(u.proposed, u.proposedBy, values, rowIndex);
+  return matchedAction;
+}
+
 /** Builds the full plan. Every row ends in exactly one status; counts add up to the rows read. */
 export function buildPlan(input: PlanInput): Plan {
   const { rows, decisions, master, policy } = input;
@@ -294,48 +330,8 @@ export function buildPlan(input: PlanInput): Plan {
       }
       const companyRef = d.company.targetId!;
       const personRef = d.person.targetId!;
-      let companyAction: Action;
-      let personAction: Action;
-
-      // Company
-      if (isProvisional(companyRef)) {
-        let c = companyCreates.get(companyRef);
-        if (!c) {
-          c = { ref: companyRef, firstRow: row.index, values: {} };
-          companyCreates.set(companyRef, c);
-          companyAction = { action: 'created', entity: 'company', ref: companyRef };
-        } else companyAction = { action: 'matched', entity: 'company', ref: companyRef, rule: d.company.rule, confidence: d.company.confidence };
-        mergeInto(c.values, null, companyValues(row), row.index);
-      } else {
-        matchedCompanies.add(companyRef);
-        companyAction = { action: 'matched', entity: 'company', ref: companyRef, rule: d.company.rule, confidence: d.company.confidence };
-        let u = companyUpdates.get(companyRef);
-        if (!u) {
-          u = { id: companyRef, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
-          companyUpdates.set(companyRef, u);
-        }
-        mergeInto(u.proposed, u.proposedBy, companyValues(row), row.index);
-      }
-
-      // Person
-      if (isProvisional(personRef)) {
-        let p = personCreates.get(personRef);
-        if (!p) {
-          p = { ref: personRef, firstRow: row.index, values: {} };
-          personCreates.set(personRef, p);
-          personAction = { action: 'created', entity: 'person', ref: personRef };
-        } else personAction = { action: 'matched', entity: 'person', ref: personRef, rule: d.person.rule, confidence: d.person.confidence };
-        mergeInto(p.values, null, personValues(row, companyRef), row.index);
-      } else {
-        matchedPeople.add(personRef);
-        personAction = { action: 'matched', entity: 'person', ref: personRef, rule: d.person.rule, confidence: d.person.confidence };
-        let u = personUpdates.get(personRef);
-        if (!u) {
-          u = { id: personRef, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
-          personUpdates.set(personRef, u);
-        }
-        mergeInto(u.proposed, u.proposedBy, personValues(row, companyRef), row.index);
-      }
+      const companyAction = planEntity('company', companyRef, d.company, companyValues(row), row.index, companyCreates, companyUpdates, matchedCompanies);
+      const personAction = planEntity('person', personRef, d.person, personValues(row, companyRef), row.index, personCreates, personUpdates, matchedPeople);
 
       // Baselines
       tfPeople.add(personRef);

@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load.js';
-import { createContext } from '../../src/commands/context.js';
 import { decideAll } from '../../src/pipeline/decide.js';
-import { silent } from '../../src/pipeline/events.js';
-import { RunSession } from '../../src/pipeline/session.js';
+import { withEmbeddedSession } from '../helpers/session.js';
 
 describe('RunSession.decideInSlices (the --yes run’s match, embedded database)', () => {
   it('keeps resolved rows’ decisions brief and unresolved rows whole, where the wizard’s match keeps all', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bf-detail-'));
-    const ctx = createContext({ dataDir, dryRun: true, json: false, yes: true, force: false, debug: false }, {});
-    const session = await RunSession.open(ctx, silent, dataDir);
-    try {
+    await withEmbeddedSession('bf-detail-', async (session) => {
       const file = await session.load(join(PACKAGE_ROOT, 'fixtures', 'messy.csv'));
       const prep = await session.prepare(file);
       const headless = await session.decideInSlices(prep, session.thresholds, new Map());
@@ -29,9 +22,6 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
         expect([d.company!.rule, d.company!.targetId, d.company!.reason]).toEqual([full.company!.rule, full.company!.targetId, full.company!.reason]);
       }
       for (const d of headless.decisions.filter((x) => x.status !== 'resolved')) expect(d).toEqual(wizard.decisions[d.index]);
-    } finally {
-      await session.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,20 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../src/commands/context.js';
 import { seedDemo } from '../../src/commands/demo.js';
 import { legacyLines, masterCompanyLines, masterPeopleLines, type GenSpec } from '../../src/gen/generate.js';
-import { silent } from '../../src/pipeline/events.js';
 import { sourceRowOf } from '../../src/pipeline/prepare.js';
-import { RunSession } from '../../src/pipeline/session.js';
+import { withEmbeddedSession } from '../helpers/session.js';
 
 describe('RunSession.prepareOnce + matchedRecords + planOnce (the --yes run’s master and plan, embedded database)', () => {
   it('lets go of the master snapshot and of each row once planned, and plans from the matched records read again exactly as from the whole snapshot', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bf-matched-'));
-    const ctx = createContext({ dataDir, dryRun: true, json: false, yes: true, force: false, debug: false }, {});
-    const session = await RunSession.open(ctx, silent, dataDir);
-    try {
+    await withEmbeddedSession('bf-matched-', async (session, dataDir) => {
       // Generated data (locked fields, typos, in-file duplicates), seeded as the demo is.
       const spec: GenSpec = { rows: 800, masterPeople: 900, seed: 11, aliasHeaders: false, showcase: false };
       writeFileSync(join(dataDir, 'master_companies.csv'), [...masterCompanyLines(spec)].join(''));
@@ -47,9 +41,6 @@ describe('RunSession.prepareOnce + matchedRecords + planOnce (the --yes run’s 
       expect(once2.file.rows).toEqual(before);
       expect(file.rows).toEqual([]);
       expect(once2.file.rows[0]).not.toHaveProperty('companyKey');
-    } finally {
-      await session.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });

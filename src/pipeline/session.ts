@@ -5,6 +5,7 @@ import type { NormalizeContext } from '../core/normalize/context.js';
 import { buildPlan, type Plan, type PlanPolicy, type RowPlan } from '../core/plan.js';
 import type { MasterSnapshot, NormalizedRow, ReviewChoice, SourceRow, Thresholds } from '../core/types.js';
 import { acquireRunLock, releaseRunLock } from '../db/advisory-lock.js';
+import { collectGarbage } from '../launch/heap.js';
 import { commitPlan, type CommitResult } from '../db/commit.js';
 import { countExistingTalentFlow, loadMasterRecords } from '../db/master-repo.js';
 import { migrate } from '../db/migrate.js';
@@ -223,7 +224,10 @@ export class RunSession {
           afterStep: testFaultHook(),
           // The CSV reports are written while the database runs the commit's last statements (at 1M
           // rows they take ~15 s, the Talent Flow statement alone ~30 s); kept only if it commits.
+          // First a full collection (with --expose-gc, large runs), which the database's work hides:
+          // the plan's written lists and the commit's own are garbage by now (see collectGarbage).
           onFinalRows: (rows) => {
+            collectGarbage();
             pending = startReports(base.reportDir, tables(rows));
           },
         });

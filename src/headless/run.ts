@@ -35,9 +35,9 @@ export function stderrProgress(): Emit {
 /**
  * Decisions and plan, in functions of their own so that nothing outlives its stage: the master
  * snapshot is garbage once the index is built (prepareOnce; the plan reads the matched records
- * again), the matcher's index once the decisions are made, the normalized rows once the plan is (the
- * file keeps what the commit and the reports read of each row, RunSession.planOnce), and each is collected
- * before the next stage allocates (collectGarbage).
+ * again), the matcher's index once the decisions are made, each normalized row once it is planned
+ * (the file keeps what the commit and the reports read of it, RunSession.planOnce), and each is
+ * collected before the next stage allocates (collectGarbage).
  */
 async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; plan: Plan; file: CommitFile }> {
   const decided = await matchRows(session, loaded, signal);

@@ -149,7 +149,8 @@ export function addAction(p: RowPlan, a: Action): void {
   p.actions = appended(p.actions, a);
 }
 
-function isProvisional(ref: string): boolean {
+/** A ref of a record a row of the file will create ('new:company:3'), not a master id. */
+export function isProvisional(ref: string): boolean {
   return ref.startsWith('new:');
 }
 
@@ -269,26 +270,25 @@ function planEntity<F extends string>(
   updates: Map<string, RecordUpdate<F>>,
   matched: Set<string>,
 ): Action {
-  const matchedAction: Action = { action: 'matched', entity, ref, rule: d.rule, confidence: d.confidence };
   if (isProvisional(ref)) {
     let c = creates.get(ref);
-    let action: Action = matchedAction;
-    if (!c) {
+    const first = c === undefined;
+    if (c === undefined) {
       c = { ref, firstRow: rowIndex, values: {} };
       creates.set(ref, c);
-      action = { action: 'created', entity, ref };
     }
     mergeInto(c.values, null, values, rowIndex);
-    return action;
+    if (first) return { action: 'created', entity, ref };
+  } else {
+    matched.add(ref);
+    let u = updates.get(ref);
+    if (!u) {
+      u = { id: ref, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
+      updates.set(ref, u);
+    }
+    mergeInto(u.proposed, u.proposedBy, values, rowIndex);
   }
-  matched.add(ref);
-  let u = updates.get(ref);
-  if (!u) {
-    u = { id: ref, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
-    updates.set(ref, u);
-  }
-  mergeInto(u.proposed, u.proposedBy, values, rowIndex);
-  return matchedAction;
+  return { action: 'matched', entity, ref, rule: d.rule, confidence: d.confidence };
 }
 
 /** Builds the full plan. Every row ends in exactly one status; counts add up to the rows read. */
@@ -308,44 +308,39 @@ export function buildPlan(input: PlanInput): Plan {
   const plans: RowPlan[] = [];
 
   let warnings = 0;
+  const planRow = (row: NormalizedRow, d: RowDecision): RowPlan => {
+    if (row.issues.some((x) => x.severity === 'warning')) warnings++;
+    if (!row.valid || d.status === 'invalid') {
+      const msgs = row.issues.filter((x) => x.severity === 'error').map((x) => `line ${x.line}${x.column ? `, ${x.column}` : ''}: ${x.message}`);
+      return rowPlan(row, 'error', null, null, null, NO_ACTIONS, msgs.join('; ') || 'invalid row');
+    }
+    if (d.status === 'duplicate') {
+      return rowPlan(row, 'duplicate', null, null, null, NO_ACTIONS, null);
+    }
+    const mt = rowMatchType(d.company, d.person);
+    if (d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline') {
+      return rowPlan(row, 'unresolved', mt, d.company?.targetId ?? null, d.person?.targetId ?? null, NO_ACTIONS, null);
+    }
+    const companyRef = d.company.targetId!;
+    const personRef = d.person.targetId!;
+    const companyAction = planEntity('company', companyRef, d.company, companyValues(row), row.index, companyCreates, companyUpdates, matchedCompanies);
+    const personAction = planEntity('person', personRef, d.person, personValues(row, companyRef), row.index, personCreates, personUpdates, matchedPeople);
+
+    // Baselines
+    tfPeople.add(personRef);
+    const e: Engagement = { opens: row.opens, replies: row.replies, meetings: row.meetings, lastEngagedAt: row.lastEngagedAt };
+    const prev = engagement.get(personRef);
+    if (prev) {
+      prev.e = mergeEngagement(prev.e, e);
+      prev.rows = appended(prev.rows, row.index);
+    } else engagement.set(personRef, { companyRef, e, rows: [row.index] });
+
+    return rowPlan(row, 'initialized', mt, companyRef, personRef, [companyAction, personAction], null);
+  };
   const loaded = rows.length;
   for (let i = 0; i < loaded; i++) {
-    try {
-      const row = rows[i]!;
-      const d = decisions[i]!;
-      if (row.issues.some((x) => x.severity === 'warning')) warnings++;
-      if (!row.valid || d.status === 'invalid') {
-        const msgs = row.issues.filter((x) => x.severity === 'error').map((x) => `line ${x.line}${x.column ? `, ${x.column}` : ''}: ${x.message}`);
-        plans.push(rowPlan(row, 'error', null, null, null, NO_ACTIONS, msgs.join('; ') || 'invalid row'));
-        continue;
-      }
-      if (d.status === 'duplicate') {
-        plans.push(rowPlan(row, 'duplicate', null, null, null, NO_ACTIONS, null));
-        continue;
-      }
-      const mt = rowMatchType(d.company, d.person);
-      if (d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline') {
-        plans.push(rowPlan(row, 'unresolved', mt, d.company?.targetId ?? null, d.person?.targetId ?? null, NO_ACTIONS, null));
-        continue;
-      }
-      const companyRef = d.company.targetId!;
-      const personRef = d.person.targetId!;
-      const companyAction = planEntity('company', companyRef, d.company, companyValues(row), row.index, companyCreates, companyUpdates, matchedCompanies);
-      const personAction = planEntity('person', personRef, d.person, personValues(row, companyRef), row.index, personCreates, personUpdates, matchedPeople);
-
-      // Baselines
-      tfPeople.add(personRef);
-      const e: Engagement = { opens: row.opens, replies: row.replies, meetings: row.meetings, lastEngagedAt: row.lastEngagedAt };
-      const prev = engagement.get(personRef);
-      if (prev) {
-        prev.e = mergeEngagement(prev.e, e);
-        prev.rows = appended(prev.rows, row.index);
-      } else engagement.set(personRef, { companyRef, e, rows: [row.index] });
-
-      plans.push(rowPlan(row, 'initialized', mt, companyRef, personRef, [companyAction, personAction], null));
-    } finally {
-      input.afterRow?.(i);
-    }
+    plans.push(planRow(rows[i]!, decisions[i]!));
+    input.afterRow?.(i);
   }
 
   // Predict updates against the snapshot and attribute them to rows.

@@ -5,6 +5,7 @@ import { createNormalizeContext, type NormalizeContext } from '../core/normalize
 import { normalizeRecord } from '../core/normalize/row.js';
 import { FieldInterner } from '../core/intern.js';
 import { createMatcher, type Matcher } from '../core/match/match-rows.js';
+import { isProvisional } from '../core/plan.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRow } from '../core/types.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
 import type { Prefetch } from './prefetch.js';
@@ -139,9 +140,9 @@ export function targetedMasterIds(decisions: readonly RowDecision[]): { companyI
   const people = new Set<string>();
   for (const d of decisions) {
     const c = d.company?.targetId;
-    if (c && !c.startsWith('new:')) companies.add(c);
+    if (c && !isProvisional(c)) companies.add(c);
     const p = d.person?.targetId;
-    if (p && !p.startsWith('new:')) people.add(p);
+    if (p && !isProvisional(p)) people.add(p);
   }
   return { companyIds: [...companies].sort(), personIds: [...people].sort() };
 }

@@ -2,7 +2,7 @@ import { resolve, join } from 'node:path';
 import type { AppContext } from '../commands/context.js';
 import { openFromContext } from '../commands/context.js';
 import type { NormalizeContext } from '../core/normalize/context.js';
-import { buildPlan, type Plan, type PlanPolicy, type RowPlan } from '../core/plan.js';
+import { buildPlan, isProvisional, type Plan, type PlanPolicy, type RowPlan } from '../core/plan.js';
 import type { MasterSnapshot, NormalizedRow, ReviewChoice, SourceRow, Thresholds } from '../core/types.js';
 import { acquireRunLock, releaseRunLock } from '../db/advisory-lock.js';
 import { collectGarbage } from '../launch/heap.js';
@@ -198,7 +198,7 @@ export class RunSession {
     const tables = (plans: readonly RowPlan[]): ReportTables => ({ headers: file.headers, rows: file.rows, fileIssues: file.fileIssues, plans, decisions: decided.decisions });
     let pending: PendingReports | null = null;
     if (dryRun) {
-      const existingIds = plan.talentFlowPeople.filter((r) => !r.startsWith('new:'));
+      const existingIds = plan.talentFlowPeople.filter((r) => !isProvisional(r));
       const existing = await countExistingTalentFlow(this.db, existingIds);
       summary = buildSummary(base, plan.counts, null, plan.talentFlowPeople.length - existing);
     } else {

@@ -237,9 +237,9 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     await step('run');
     const result: CommitResult = {
       rows: finalRows,
-      companies: { matched: plan.counts.companies.matched, ...w.companies },
-      people: { matched: plan.counts.people.matched, ...w.people },
-      baselines: { bit: w.baselines, tf: tf.rows[0]?.n ?? 0, signals: w.signals },
+      companies: { matched: plan.counts.companies.matched, created: plan.counts.companies.created, updated: w.companiesUpdated },
+      people: { matched: plan.counts.people.matched, created: plan.counts.people.created, updated: w.peopleUpdated },
+      baselines: { bit: plan.counts.baselines.bit, tf: tf.rows[0]?.n ?? 0, signals: plan.counts.baselines.signals },
       lockedFieldSkips: w.lockedFieldSkips,
       ids,
       stepMs,
@@ -269,10 +269,9 @@ interface Written {
   finalRows: RowPlan[];
   ids: Map<string, string>;
   resolve: (ref: string) => string;
-  companies: { created: number; updated: number };
-  people: { created: number; updated: number };
-  baselines: number;
-  signals: number;
+  /** Records the locked UPDATEs changed, and fields they kept (the created and baseline counts are the plan's). */
+  companiesUpdated: number;
+  peopleUpdated: number;
   lockedFieldSkips: number;
 }
 
@@ -402,10 +401,8 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
     finalRows,
     ids,
     resolve,
-    companies: { created: plan.companyCreates.length, updated: companyOut.filter((o) => o.applied.length > 0).length },
-    people: { created: plan.personCreates.length, updated: personOut.filter((o) => o.applied.length > 0).length },
-    baselines: plan.baselines.length,
-    signals: signalRows.length,
+    companiesUpdated: companyOut.filter((o) => o.applied.length > 0).length,
+    peopleUpdated: personOut.filter((o) => o.applied.length > 0).length,
     lockedFieldSkips: companyOut.reduce((n, o) => n + o.skipped.length, 0) + personOut.reduce((n, o) => n + o.skipped.length, 0),
   };
   plan.companyCreates = [];

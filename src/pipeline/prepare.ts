@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { createNormalizeContext, type NormalizeContext } from '../core/normalize/context.js';
 import { normalizeRecord } from '../core/normalize/row.js';
 import { FieldInterner } from '../core/intern.js';
-import { createMatcher, type Matcher } from '../core/match/match-rows.js';
+import { createMatcherSteps, type Matcher } from '../core/match/match-rows.js';
 import { isProvisional } from '../core/plan.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRow } from '../core/types.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
@@ -115,6 +115,9 @@ export function findDuplicateRows(rows: readonly NormalizedRow[], imported: Read
   return duplicates;
 }
 
+/** Master records indexed between two turns of the event loop (~10-20 ms of work). */
+const INDEX_SLICE = 5000;
+
 /** A Prepared that kept the master snapshot (the wizard plans again after every review). */
 export type PreparedWithMaster = Prepared & { master: MasterSnapshot };
 
@@ -129,7 +132,15 @@ export async function prepareMatching(db: Db, file: LoadedFile, ctx: NormalizeCo
   const valid = file.rows.filter((r) => r.valid);
   const imported = await findImportedHashes(db, [...new Set(valid.map((r) => r.hash))]);
   const duplicates = findDuplicateRows(file.rows, imported);
-  const matcher = createMatcher(master, ctx); // the index build counts as part of the master phase
+  // The index build counts as part of the master phase. In slices, so that the event loop turns
+  // (at 1M records the build takes ~20 s: the wizard's spinner and Ctrl+C keep working).
+  const steps = createMatcherSteps(master, ctx, INDEX_SLICE);
+  let step = steps.next();
+  while (!step.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  const matcher = step.value;
   emit({ phase: 'master', done: master.companies.length + master.people.length, total: master.companies.length + master.people.length, unit: 'records' });
   return { file, master: keepMaster ? master : null, duplicates, matcher, ctx };
 }

@@ -189,12 +189,27 @@ export interface MasterIndex {
 }
 
 export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext): MasterIndex {
+  const steps = masterIndexSteps(master, ctx, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * buildMasterIndex() in slices: yields the records indexed so far after every `slice` of them, so
+ * that a caller can let its event loop turn (src/pipeline/prepare.ts loadMatcher). The same index
+ * whatever the slice.
+ */
+export function* masterIndexSteps(master: MasterSnapshot, ctx: NormalizeContext, slice: number): Generator<number, MasterIndex> {
+  let done = 0;
   const tables = new EntityTables(ctx);
   const companyKeys: string[] = [];
   const companiesOfKey: number[][] = [];
   const keyId = new Map<string, number>();
   const companyKeyGrams = new GramIndex();
   for (const c of [...master.companies].sort(byId)) {
+    if (++done % slice === 0) yield done;
     const entry = companyEntryOf(c, ctx);
     const i = tables.addCompany(entry);
     if (entry.key.length === 0) continue;
@@ -210,7 +225,10 @@ export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext):
   }
   // Names, titles and company ids repeat across people: one string per value (core/intern.ts).
   const intern = new FieldInterner<PersonEntry>(['companyId', 'fullName', 'nameKey', 'firstKey', 'lastKey', 'title', 'titleKey']);
-  for (const p of [...master.people].sort(byId)) tables.addPerson(intern.apply(personEntryOf(p, ctx)));
+  for (const p of [...master.people].sort(byId)) {
+    if (++done % slice === 0) yield done;
+    tables.addPerson(intern.apply(personEntryOf(p, ctx)));
+  }
   for (const bucket of tables.peopleByCompany.values()) bucket.compact();
   return { ctx, tables, companyKeys, companiesOfKey, companyKeyIds: keyId, companyKeyGrams };
 }

@@ -25,6 +25,7 @@ import {
 import { GramIndex, MIN_SCORE } from './gram-index.js';
 import {
   buildMasterIndex,
+  masterIndexSteps,
   domainNameKeysOf,
   emailDomains,
   EntityTables,
@@ -521,4 +522,9 @@ class MatcherImpl implements Matcher {
 /** Builds the master index (normalizing every stored value) and returns a reusable matcher. */
 export function createMatcher(master: MasterSnapshot, ctx: NormalizeContext): Matcher {
   return new MatcherImpl(buildMasterIndex(master, ctx), ctx);
+}
+
+/** createMatcher() in slices of `slice` master records (yields records indexed so far): see masterIndexSteps. */
+export function* createMatcherSteps(master: MasterSnapshot, ctx: NormalizeContext, slice: number): Generator<number, Matcher> {
+  return new MatcherImpl(yield* masterIndexSteps(master, ctx, slice), ctx);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMasterIndex, KeyIndex } from '../../../src/core/match/master-index.js';
+import { buildMasterIndex, KeyIndex, masterIndexSteps, type MasterIndex } from '../../../src/core/match/master-index.js';
 import { company, ctx, person } from './helpers.js';
 
 describe('KeyIndex', () => {
@@ -37,5 +37,33 @@ describe('buildMasterIndex', () => {
     expect(ids(t.peopleByCompany.get('C1')!.members)).toEqual(['P1', 'P2']);
     expect(t.people[0]!.emails).toEqual(['john.smith@acme.com', 'john@gmail.com']);
     expect(t.people[2]!.emails).toEqual([]);
+  });
+});
+
+describe('masterIndexSteps (the index built in slices, the event loop turning between them)', () => {
+  const companies = Array.from({ length: 23 }, (_, i) => company(`C${i}`, `Company ${i % 9} ${i}`, i % 3 === 0 ? null : `c${i}.com`));
+  const people = Array.from({ length: 41 }, (_, i) => person(`P${i}`, `C${i % 23}`, `Person ${i % 7} Name${i}`, { email: `p${i}@c${i % 23}.com` }));
+
+  function drain(slice: number): { index: MasterIndex; yields: number[] } {
+    const steps = masterIndexSteps({ companies, people }, ctx(), slice);
+    const yields: number[] = [];
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return { index: r.value, yields };
+      yields.push(r.value);
+    }
+  }
+
+  it('yields the records indexed so far every `slice` records, and builds the index buildMasterIndex builds', () => {
+    const whole = buildMasterIndex({ companies, people }, ctx());
+    for (const slice of [1, 5, 10, 64, 1000]) {
+      const { index, yields } = drain(slice);
+      expect(yields).toEqual(Array.from({ length: Math.floor(64 / slice) }, (_, i) => (i + 1) * slice));
+      expect(index.tables).toEqual(whole.tables);
+      expect(index.companyKeys).toEqual(whole.companyKeys);
+      expect(index.companiesOfKey).toEqual(whole.companiesOfKey);
+      expect(index.companyKeyIds).toEqual(whole.companyKeyIds);
+      expect(index.companyKeys.map((k) => index.companyKeyGrams.query(k, 3))).toEqual(whole.companyKeys.map((k) => whole.companyKeyGrams.query(k, 3)));
+    }
   });
 });

@@ -6,7 +6,7 @@ import { RunSession } from '../pipeline/session.js';
 import { loadFile, normalizeContextOf, type CommitFile, type LoadedFile } from '../pipeline/prepare.js';
 import type { Decided } from '../pipeline/decide.js';
 import type { Plan } from '../core/plan.js';
-import { collectGarbage } from '../launch/heap.js';
+import { collectGarbage, withOwnHeapGrowth } from '../launch/heap.js';
 import { resolve } from 'node:path';
 import { formatSummary } from './summary-text.js';
 
@@ -49,7 +49,7 @@ async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: Abo
 async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<Decided> {
   const prep = await session.prepareOnce(loaded);
   try {
-    return await session.decideInSlices(prep, session.thresholds, new Map(), signal);
+    return await withOwnHeapGrowth(() => session.decideInSlices(prep, session.thresholds, new Map(), signal));
   } finally {
     await prep.prefetch?.stop(); // the worker and its copy of the index
   }

@@ -209,7 +209,8 @@ export function* masterIndexSteps(master: MasterSnapshot, ctx: NormalizeContext,
   const keyId = new Map<string, number>();
   const companyKeyGrams = new GramIndex();
   for (const c of [...master.companies].sort(byId)) {
-    if (++done % slice === 0) yield done;
+    if (done > 0 && done % slice === 0) yield done;
+    done++;
     const entry = companyEntryOf(c, ctx);
     const i = tables.addCompany(entry);
     if (entry.key.length === 0) continue;
@@ -226,7 +227,8 @@ export function* masterIndexSteps(master: MasterSnapshot, ctx: NormalizeContext,
   // Names, titles and company ids repeat across people: one string per value (core/intern.ts).
   const intern = new FieldInterner<PersonEntry>(['companyId', 'fullName', 'nameKey', 'firstKey', 'lastKey', 'title', 'titleKey']);
   for (const p of [...master.people].sort(byId)) {
-    if (++done % slice === 0) yield done;
+    if (done > 0 && done % slice === 0) yield done;
+    done++;
     tables.addPerson(intern.apply(personEntryOf(p, ctx)));
   }
   for (const bucket of tables.peopleByCompany.values()) bucket.compact();

@@ -58,7 +58,7 @@ describe('masterIndexSteps (the index built in slices, the event loop turning be
     const whole = buildMasterIndex({ companies, people }, ctx());
     for (const slice of [1, 5, 10, 64, 1000]) {
       const { index, yields } = drain(slice);
-      expect(yields).toEqual(Array.from({ length: Math.floor(64 / slice) }, (_, i) => (i + 1) * slice));
+      expect(yields).toEqual(Array.from({ length: Math.ceil(64 / slice) - 1 }, (_, i) => (i + 1) * slice)); // 64 records: every multiple of the slice below 64
       expect(index.tables).toEqual(whole.tables);
       expect(index.companyKeys).toEqual(whole.companyKeys);
       expect(index.companiesOfKey).toEqual(whole.companiesOfKey);

@@ -198,7 +198,7 @@ export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext):
 
 /**
  * buildMasterIndex() in slices: yields the records indexed so far after every `slice` of them, so
- * that a caller can let its event loop turn (src/pipeline/prepare.ts loadMatcher). The same index
+ * that a caller can let its event loop turn (prepareMatching in src/pipeline/prepare.ts). The same index
  * whatever the slice.
  */
 export function* masterIndexSteps(master: MasterSnapshot, ctx: NormalizeContext, slice: number): Generator<number, MasterIndex> {

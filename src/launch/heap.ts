@@ -49,7 +49,7 @@ export const HEAP_GROWTH_ENV = 'BACKFILL_TUI_HEAP_GROWTH';
 
 /**
  * The match with V8's own heap growth, the rest of the run with the restart's fixed 25 % (see
- * relaunchFlags): the match's peak (~4.05 GB at 1M rows in session 8) is below the commit's (~4.5 GB), and the
+ * relaunchFlags): the match's peak (4.1 GB at 1M rows, session 9) is below the commit's (4.5-4.7 GB), and the
  * fixed growth cost it ~13 s of extra full collections there. Runs `work` with V8's own growth and
  * sets the fixed growth back when it settles. Does nothing unless the restart chose the growth (the
  * operator's own --heap-growing-percent is left alone). V8 reads the flag at each collection.

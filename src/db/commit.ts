@@ -156,7 +156,8 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     await tx.exec('SET LOCAL enable_hashjoin = off');
     await tx.exec('SET LOCAL enable_mergejoin = off');
     const w = await writeRecords(tx, input, step);
-    const { finalRows, resolve, ids } = w;
+    const { finalRows, ids } = w;
+    const resolve = resolverOf(ids);
 
     await step('talent_flow');
     // Sent first: the caller's onFinalRows (its reports, a collection of the garbage the steps above
@@ -257,8 +258,8 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
 }
 
 /**
- * Provisional ref -> id. Made here, not inline in writeRecords: a closure keeps its function's whole
- * scope alive, and this one outlives that function (the lists it frees would stay reachable).
+ * Provisional ref -> id. Made here, not inline: a closure keeps the whole scope it was made in alive,
+ * and writeRecords' scope holds the lists it frees (commitPlan makes its own resolver from the ids).
  */
 function resolverOf(ids: ReadonlyMap<string, string>): (ref: string) => string {
   return (ref) => ids.get(ref) ?? ref;
@@ -267,8 +268,8 @@ function resolverOf(ids: ReadonlyMap<string, string>): (ref: string) => string {
 /** What the first five steps wrote, for the rest of the commit and its result. */
 interface Written {
   finalRows: RowPlan[];
+  /** Provisional ref -> id of every record created. */
   ids: Map<string, string>;
-  resolve: (ref: string) => string;
   /** Records the locked UPDATEs changed, and fields they kept (the created and baseline counts are the plan's). */
   companiesUpdated: number;
   peopleUpdated: number;
@@ -400,7 +401,6 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
   const written: Written = {
     finalRows,
     ids,
-    resolve,
     companiesUpdated: companyOut.filter((o) => o.applied.length > 0).length,
     peopleUpdated: personOut.filter((o) => o.applied.length > 0).length,
     lockedFieldSkips: companyOut.reduce((n, o) => n + o.skipped.length, 0) + personOut.reduce((n, o) => n + o.skipped.length, 0),

@@ -8,6 +8,7 @@
 // master part, so the matcher can be run again with other thresholds or review choices.
 
 import type { CompanyRecord, MasterSnapshot, PersonRecord } from '../types.js';
+import { runToEnd } from '../steps.js';
 import type { NormalizeContext } from '../normalize/context.js';
 import { normalizeCompanyName } from '../normalize/company-name.js';
 import { isPersonalDomain, normalizeDomain, domainOfEmail } from '../normalize/domain.js';
@@ -189,11 +190,7 @@ export interface MasterIndex {
 }
 
 export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext): MasterIndex {
-  const steps = masterIndexSteps(master, ctx, Number.POSITIVE_INFINITY);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(masterIndexSteps(master, ctx, Number.POSITIVE_INFINITY));
 }
 
 /**

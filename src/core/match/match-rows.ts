@@ -5,6 +5,7 @@
 // across runs by the compared keys.
 
 import { Interner } from '../intern.js';
+import { runToEnd } from '../steps.js';
 import type { EntityDecision, MasterSnapshot, NormalizedRow, ReviewChoice, RowDecision, Thresholds } from '../types.js';
 import type { NormalizeContext } from '../normalize/context.js';
 import { foldKey } from '../normalize/key.js';
@@ -359,11 +360,7 @@ class MatcherImpl implements Matcher {
   }
 
   match(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult {
-    const steps = this.matchSteps(rows, thresholds, reviews, Number.POSITIVE_INFINITY);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-    }
+    return runToEnd(this.matchSteps(rows, thresholds, reviews, Number.POSITIVE_INFINITY));
   }
 
   /**

@@ -229,6 +229,16 @@ export function explanationOf(p: Pick<RowPlan, 'status'>, d: RowDecision | undef
   return d ? explain(d) : '';
 }
 
+/** A decision the plan leaves unresolved (the row goes to the fallout), whatever its status says. */
+export function isUnresolved(d: RowDecision): boolean {
+  return d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline';
+}
+
+/** Whether the plan of a row with decision `d` ends in the fallout (status error or unresolved), before it is made. */
+export function fallsOut(d: RowDecision): boolean {
+  return d.status === 'invalid' || (d.status !== 'duplicate' && isUnresolved(d));
+}
+
 /**
  * One RowPlan, always built with the same literal shape: object spread (`{ ...base, status }`) was
  * the plan's single largest cost at 100k rows.
@@ -318,7 +328,7 @@ export function buildPlan(input: PlanInput): Plan {
       return rowPlan(row, 'duplicate', null, null, null, NO_ACTIONS, null);
     }
     const mt = rowMatchType(d.company, d.person);
-    if (d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline') {
+    if (isUnresolved(d) || !d.company || !d.person) {
       return rowPlan(row, 'unresolved', mt, d.company?.targetId ?? null, d.person?.targetId ?? null, NO_ACTIONS, null);
     }
     const companyRef = d.company.targetId!;

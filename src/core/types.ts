@@ -47,7 +47,11 @@ export interface NormalizedRow {
   index: number;
   line: number;
   hash: string; // MD5 over the row's values in canonical column order (SPEC §4)
-  source: Record<string, string>; // the original row, every column
+  /**
+   * The original row, every column; null when the loader did not keep it (a --yes run: the commit
+   * reads it again from the file, see io/cell-source.ts; the fallout rows get theirs back before).
+   */
+  source: Record<string, string> | null;
   valid: boolean; // false when any issue has severity 'error'
   issues: Issue[];
 

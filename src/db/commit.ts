@@ -15,7 +15,8 @@ import {
 import type { RowDecision, SourceRow } from '../core/types.js';
 import { InterruptedError, DatabaseError } from '../errors.js';
 import { AHEAD_BYTES, applyUpdates, COMPANY_SPEC, PERSON_SPEC, prepareUpdates, whileRunning, type UpdateOutcome } from './commit-updates.js';
-import { copyPrepared, copyRows, jsonbText, prepareCopy } from './copy.js';
+import { copyPrepared, copyRows, jsonbText, prepareCopy, textChunksAsync } from './copy.js';
+import { memoryCells, type CellSource, type Cells } from '../io/cell-source.js';
 import { drawIds, idFloor } from './ids.js';
 import { withTransaction } from './transaction.js';
 import type { Db } from './types.js';
@@ -105,7 +106,13 @@ export interface CommitInput {
    * written (writeRecords). Its counts stay. Plan again before committing again.
    */
   plan: Plan;
+  /** The rows of the file; the fallout's (unresolved) must carry their cells (`source`). */
   rows: readonly SourceRow[];
+  /**
+   * Where the log step reads every row's original cells: the file again (io/cell-source.ts), for a
+   * run that did not keep them on the rows. Without it, the rows' own.
+   */
+  cells?: CellSource;
   decisions: readonly RowDecision[];
   run: RunInfo;
   settings: CommitSettings;
@@ -189,14 +196,12 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     await step('logs');
     const rowAt = byIndex(rows);
     const decisionAt = byIndex(decisions);
-    await copyRows(
-      tx,
-      'marketing.backfill_log',
-      ['source_row_hash', 'source_data', 'csv_line', 'match_type', 'match_confidence', 'matched_company_id', 'matched_person_id', 'resolution_status', 'actions_taken', 'error_message', 'notes', 'worker_id', 'process_id'],
-      finalRows,
-      (r) => [
+    const logColumns = ['source_row_hash', 'source_data', 'csv_line', 'match_type', 'match_confidence', 'matched_company_id', 'matched_person_id', 'resolution_status', 'actions_taken', 'error_message', 'notes', 'worker_id', 'process_id'];
+    if (finalRows.length > 0) await tx.copyIn(
+      `COPY marketing.backfill_log (${logColumns.join(', ')}) FROM STDIN`,
+      textChunksAsync(withCells(finalRows, input.cells ?? memoryCells(rows)), ([r, cells]) => [
         r.hash,
-        jsonbText(rowAt(r.index)?.source ?? {}),
+        jsonbText(cells),
         r.line,
         r.matchType,
         r.confidence === null ? null : Math.round(r.confidence * 1000) / 1000,
@@ -208,7 +213,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
         explanationOf(r, decisionAt(r.index)),
         run.workerId,
         run.processId,
-      ],
+      ]),
     );
 
     await step('fallout');
@@ -225,7 +230,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
         return [
           'backfill_agent',
           'low_confidence_match',
-          jsonbText(rowAt(r.index)?.source ?? {}),
+          jsonbText(cellsOf(rowAt(r.index))),
           jsonbText({ company: d?.company ?? null, person: d?.person ?? null }),
           r.confidence === null ? null : Math.round(r.confidence * 1000) / 1000,
           run.processId,
@@ -255,6 +260,18 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     onProgress?.({ step: 'commit', done: STEPS.length, total: STEPS.length, rowsDone: rowsTotal, rowsTotal });
     return result;
   });
+}
+
+/** Each row with its original cells, in order. */
+async function* withCells<T extends RowPlan>(rows: readonly T[], cells: CellSource): AsyncGenerator<[T, Cells]> {
+  let i = 0;
+  for await (const c of cells.cellsOf(rows)) yield [rows[i++]!, c];
+}
+
+/** A fallout row's cells, which it must carry (CommitInput.rows). */
+function cellsOf(row: SourceRow | undefined): Cells {
+  if (!row?.source) throw new Error(`fallout row ${row?.index ?? '?'} has no cells`);
+  return row.source;
 }
 
 /**

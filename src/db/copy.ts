@@ -53,21 +53,49 @@ export function textLine(cells: readonly Cell[]): string {
   return line + '\n';
 }
 
-/** Chunks rows into ~1 MB strings of COPY text (lines collected in an array and joined: no rope building). */
-export function* textChunks<T>(items: Iterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): Generator<string> {
-  let parts: string[] = [];
-  let size = 0;
-  for (const item of items) {
-    const line = textLine(toCells(item));
-    parts.push(line);
-    size += line.length;
-    if (size >= chunkBytes) {
-      yield parts.join('');
-      parts = [];
-      size = 0;
-    }
+/** Collects COPY lines into ~1 MB strings (lines collected in an array and joined: no rope building). */
+class Chunker {
+  #parts: string[] = [];
+  #size = 0;
+  constructor(private readonly chunkBytes: number) {}
+
+  /** Adds a line; returns a full chunk when there is one. */
+  add(line: string): string | null {
+    this.#parts.push(line);
+    this.#size += line.length;
+    return this.#size >= this.chunkBytes ? this.rest() : null;
   }
-  if (parts.length > 0) yield parts.join('');
+
+  /** What is left (null when nothing is). */
+  rest(): string | null {
+    if (this.#parts.length === 0) return null;
+    const chunk = this.#parts.join('');
+    this.#parts = [];
+    this.#size = 0;
+    return chunk;
+  }
+}
+
+/** Chunks rows into ~1 MB strings of COPY text. */
+export function* textChunks<T>(items: Iterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): Generator<string> {
+  const c = new Chunker(chunkBytes);
+  for (const item of items) {
+    const chunk = c.add(textLine(toCells(item)));
+    if (chunk !== null) yield chunk;
+  }
+  const last = c.rest();
+  if (last !== null) yield last;
+}
+
+/** textChunks() of rows that arrive asynchronously (rows paired with cells read again from the file). */
+export async function* textChunksAsync<T>(items: AsyncIterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): AsyncGenerator<string> {
+  const c = new Chunker(chunkBytes);
+  for await (const item of items) {
+    const chunk = c.add(textLine(toCells(item)));
+    if (chunk !== null) yield chunk;
+  }
+  const last = c.rest();
+  if (last !== null) yield last;
 }
 
 /** A COPY statement and its text, possibly partly serialized already (see prepareCopy). */

@@ -131,7 +131,7 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
         const row = rowAt(p.index);
         const d = decisionAt(p.index);
         const reason = p.status === 'error' ? `invalid: ${p.error ?? ''}` : explanationOf(p, d);
-        yield [...input.headers.map((h) => row?.source[h] ?? ''), p.line, reason, bestOf(d?.company), bestOf(d?.person)];
+        yield [...input.headers.map((h) => row?.source?.[h] ?? ''), p.line, reason, bestOf(d?.company), bestOf(d?.person)];
       }
     })(),
   );

@@ -12,6 +12,7 @@ import type { Prefetch } from './prefetch.js';
 import type { Db } from '../db/types.js';
 import { InterruptedError } from '../errors.js';
 import { openCsv } from '../io/csv-source.js';
+import { cellMap, fileCells, fileIdentity, type CellSource } from '../io/cell-source.js';
 import type { Emit } from './events.js';
 
 export interface LoadedFile {
@@ -23,6 +24,11 @@ export interface LoadedFile {
   fileIssues: Issue[];
   rows: NormalizedRow[];
   sha256: string;
+  /**
+   * Where the rows' original cells are read from when they are not on the rows (`source` null):
+   * the file again (loadFile with keepCells false). Null when every row keeps its own.
+   */
+  cells: CellSource | null;
 }
 
 /** A loaded file as the commit and the reports read it (LoadedFile is one). */
@@ -57,15 +63,31 @@ export function internedRowFields(): FieldInterner<NormalizedRow> {
   return new FieldInterner<NormalizedRow>(['companyName', 'companyKey', 'domain', 'website', 'fullName', 'firstName', 'lastName', 'nameKey', 'title', 'lastEngagedAt', 'notes']);
 }
 
+export interface LoadOptions {
+  signal?: AbortSignal;
+  /**
+   * Keep each row's original cells (`source`), as the wizard does. When false (a --yes run) they
+   * are dropped as each row is normalized and read again from the file when written (`cells`):
+   * ~330 bytes a row less from the read to the commit (0.33 GB at 1M rows).
+   */
+  keepCells?: boolean;
+}
+
 /** Streams the CSV, normalizes and validates every record. Throws CsvUnusableError (exit 3) before anything else. */
-export async function loadFile(path: string, resolved: ResolvedConfig, ctx: NormalizeContext, emit: Emit, signal?: AbortSignal): Promise<LoadedFile> {
-  const source = await openCsv(path, { headerAliases: resolved.rules.header_aliases, maxRecordBytes: resolved.config.input.max_record_bytes });
+export async function loadFile(path: string, resolved: ResolvedConfig, ctx: NormalizeContext, emit: Emit, opts: LoadOptions = {}): Promise<LoadedFile> {
+  const { signal, keepCells = true } = opts;
+  const openOpts = { headerAliases: resolved.rules.header_aliases, maxRecordBytes: resolved.config.input.max_record_bytes };
+  const source = await openCsv(path, openOpts);
+  // Before the records are read: a change while they are read shows at the commit, too.
+  const identity = keepCells ? null : await fileIdentity(path);
   const shaP = sha256Of(path);
   const rows: NormalizedRow[] = [];
   const intern = internedRowFields();
   let lastEmit = 0;
   for await (const rec of source.records()) {
-    rows.push(intern.apply(normalizeRecord(rec, ctx)));
+    const row = intern.apply(normalizeRecord(rec, ctx));
+    if (!keepCells) row.source = null;
+    rows.push(row);
     if (rows.length - lastEmit >= 5000) {
       if (signal?.aborted) throw new InterruptedError();
       lastEmit = rows.length;
@@ -82,7 +104,21 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
     fileIssues: source.fileIssues,
     rows,
     sha256: await shaP,
+    cells: identity === null ? null : fileCells(path, () => openCsv(path, openOpts), identity),
   };
+}
+
+/**
+ * Gives the rows that will be written to the fallout (invalid and unresolved: `needsCells`) their
+ * original cells back, read again from the file, when the loader did not keep them: the fallout
+ * report and garage.missing_parts repeat them, and they are few. The other rows' cells are read
+ * again by the commit's log step.
+ */
+export async function restoreCells(file: LoadedFile, needsCells: (index: number) => boolean): Promise<void> {
+  if (!file.cells) return;
+  const rows = file.rows.filter((r) => r.source === null && needsCells(r.index));
+  const cells = await cellMap(file.cells, rows);
+  for (const r of rows) r.source = cells.get(r.index)!;
 }
 
 export interface Prepared {

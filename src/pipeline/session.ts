@@ -83,7 +83,7 @@ export class RunSession {
   }
 
   load(file: string, signal?: AbortSignal): Promise<LoadedFile> {
-    return loadFile(resolve(file), this.ctx.resolved, this.nctx, this.emit, signal);
+    return loadFile(resolve(file), this.ctx.resolved, this.nctx, this.emit, { signal });
   }
 
   /** Master snapshot, index and candidate worker for the file; the snapshot is kept for the plan (the wizard's). */
@@ -207,6 +207,7 @@ export class RunSession {
         commit = await commitPlan(this.db, {
           plan,
           rows: file.rows,
+          cells: file.cells ?? undefined,
           decisions: decided.decisions,
           run: { processId: ctx.processId, workerId: ctx.workerId, csvPath: file.path, csvSha256: file.sha256, startedAt: ctx.startedAt },
           settings: {

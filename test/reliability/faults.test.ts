@@ -196,6 +196,23 @@ describe.runIf(HAS_PG)('faults on a real Postgres', () => {
     await db.close();
   });
 
+  it('a CSV edited while the run commits stops it with exit 1, says which file, and nothing is written (its cells are read again for the log)', async () => {
+    const dir = join(reports, 'edited');
+    const run = startCli([csv, '--yes', '--database-url', url, '--report-dir', dir], { BACKFILL_TUI_TEST_PAUSE_AT: 'logs', BACKFILL_TUI_TEST_PAUSE_MS: '1000' });
+    await run.waitFor('paused at logs');
+    const text = readFileSync(csv, 'utf8');
+    const lines = text.split('\n');
+    lines[1] = lines[1]!.replace(/[A-Za-z]/, (c) => (c === 'x' ? 'y' : 'x')); // one letter of the first data row
+    writeFileSync(csv, lines.join('\n'));
+    const { code } = await run.exited;
+    expect(code).toBe(1);
+    expect(run.stderr()).toContain(`${csv} changed while it was being imported`);
+    expect(readdirSync(dir)).toEqual([]); // the reports started before the log step are discarded
+    const db = await open(url);
+    expect((await state(db)).runs).toBe(0);
+    await db.close();
+  });
+
   it('two runs at once: the second exits 4 naming the first and writes nothing; after the first is killed a new run proceeds', async () => {
     const first = startCli([csv, '--yes', '--database-url', url, '--report-dir', join(reports, 'a')], { BACKFILL_TUI_TEST_PAUSE_AT: 'updates' });
     await first.waitFor('paused at updates');

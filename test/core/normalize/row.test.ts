@@ -80,7 +80,7 @@ describe('normalizeRecord', () => {
     });
     expect(r.companyNameRaw).toBe('ACME CORPORATION, INC.');
     expect(r.rules.filter((x) => x.startsWith('company_name:'))).toEqual(['company_name:company.legal_suffix', 'company_name:company.case']);
-    expect(r.source.extra_column).toBe('kept');
+    expect(r.source?.extra_column).toBe('kept');
     expect(r.hash).toMatch(/^[0-9a-f]{32}$/);
     expect(codes(r)).toEqual(['phone_not_valid']);
   });

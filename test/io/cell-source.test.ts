@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { stringify } from 'csv-stringify/sync';
+import { loadConfig } from '../../src/config/load.js';
+import { EXIT } from '../../src/errors.js';
+import { cellMap, FileChangedError, memoryCells, type CellSource, type Cells, type RowKey } from '../../src/io/cell-source.js';
+import { loadFile, normalizeContextOf, restoreCells, type LoadedFile } from '../../src/pipeline/prepare.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cell-source-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const resolved = loadConfig();
+let n = 0;
+
+const HEADER = ['Company', 'Full Name', 'Email', 'crm_owner', 'Notes'];
+function csvOf(rows: string[][]): string {
+  return stringify([HEADER, ...rows]);
+}
+function write(content: string): string {
+  const p = join(dir, `f${n++}.csv`);
+  writeFileSync(p, content);
+  return p;
+}
+const sample = (i: number): string[] => [`Acme ${i}`, `Person ${i}`, `p${i}@acme.com`, `owner ${i % 3}`, i % 4 === 0 ? `multi\nline, "quoted" ${i}` : ''];
+
+async function load(path: string, keepCells: boolean): Promise<LoadedFile> {
+  return loadFile(path, resolved, normalizeContextOf(resolved), () => {}, { keepCells });
+}
+
+async function collect(src: CellSource, rows: readonly RowKey[]): Promise<Cells[]> {
+  const out: Cells[] = [];
+  for await (const c of src.cellsOf(rows)) out.push(c);
+  return out;
+}
+
+describe('cells read again from the file (a --yes run does not keep them)', () => {
+  it('a load without cells keeps none on the rows and reads back, for any rows asked, the cells a load with them kept', async () => {
+    const path = write(csvOf(Array.from({ length: 40 }, (_, i) => sample(i))));
+    const kept = await load(path, true);
+    const dropped = await load(path, false);
+    expect(kept.cells).toBeNull();
+    expect(dropped.rows.every((r) => r.source === null)).toBe(true);
+    expect(dropped.rows.map((r) => r.hash)).toEqual(kept.rows.map((r) => r.hash));
+    await fc.assert(
+      fc.asyncProperty(fc.subarray(dropped.rows.map((r) => r.index)), async (indexes) => {
+        const rows = indexes.map((i) => dropped.rows[i]!);
+        expect(await collect(dropped.cells!, rows)).toEqual(indexes.map((i) => kept.rows[i]!.source));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('restoreCells gives back the cells of the rows asked for only', async () => {
+    const path = write(csvOf(Array.from({ length: 10 }, (_, i) => sample(i))));
+    const f = await load(path, false);
+    await restoreCells(f, (i) => i === 2 || i === 7);
+    expect(f.rows.map((r) => (r.source ? r.index : null)).filter((x) => x !== null)).toEqual([2, 7]);
+    expect(f.rows[7]!.source).toEqual({ Company: 'Acme 7', 'Full Name': 'Person 7', Email: 'p7@acme.com', crm_owner: 'owner 1', Notes: '' });
+  });
+
+  it('a file rewritten after it was read stops the read-back with FileChangedError (exit 1), naming the file', async () => {
+    const path = write(csvOf(Array.from({ length: 5 }, (_, i) => sample(i))));
+    const f = await load(path, false);
+    writeFileSync(path, csvOf(Array.from({ length: 5 }, (_, i) => sample(i + 1))));
+    const err = await collect(f.cells!, f.rows).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileChangedError);
+    expect((err as FileChangedError).exitCode).toBe(EXIT.failed);
+    expect((err as Error).message).toContain(path);
+  });
+
+  it('a row whose cells differ from the ones planned is caught by its hash, with its line (the size and time may not show it)', async () => {
+    const planned = await load(write(csvOf([sample(1), sample(2), sample(3)])), false);
+    // The file as it would read after an edit of one letter in its second row: a source of it,
+    // asked for the rows planned from the first version.
+    const edited = await load(write(csvOf([sample(1), ['Acme 9', ...sample(2).slice(1)], sample(3)])), false);
+    const err = await collect(edited.cells!, planned.rows).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileChangedError);
+    expect((err as Error).message).toMatch(/line 3 is not the row that was read there/);
+  });
+
+  it('a file cut short after it was read is caught', async () => {
+    const path = write(csvOf([sample(1), sample(2), sample(3)]));
+    const f = await load(path, false);
+    const shorter = await load(write(csvOf([sample(1), sample(2)])), false);
+    const err = await collect(shorter.cells!, f.rows).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileChangedError);
+    expect((err as Error).message).toMatch(/fewer rows/);
+  });
+
+  it('rows appended after the read change the file identity and are caught', async () => {
+    const path = write(csvOf([sample(1), sample(2)]));
+    const f = await load(path, false);
+    appendFileSync(path, 'Acme 3,Person 3,p3@acme.com,x,\n');
+    await expect(cellMap(f.cells!, f.rows)).rejects.toBeInstanceOf(FileChangedError);
+  });
+
+  it('cells kept in memory are served as they are, and a row without them is an error, not an empty row', async () => {
+    const rows = [
+      { index: 0, hash: 'a', source: { A: '1' } },
+      { index: 1, hash: 'b', source: null },
+    ];
+    expect(await collect(memoryCells(rows), [rows[0]!])).toEqual([{ A: '1' }]);
+    await expect(collect(memoryCells(rows), rows)).rejects.toThrow(/row 1: its cells were not kept/);
+  });
+});

@@ -15,6 +15,8 @@
 // field is flagged; a quoted field that swallows lines looking like rows, or a quote still open at the
 // end of input, is a CsvStructureError naming the line where the quote opened.
 
+import { ownString } from '../core/strings.js';
+
 export interface RawRecord {
   fields: string[];
   /** Physical line (1-based) where the record starts / ends. */
@@ -300,7 +302,8 @@ export class CsvTokenizer {
     if (!this.capped) this.chars += this.cur.length + 1;
     else this.chars += 1;
     if (this.capped && this.fields.length >= Math.max(64, this.expectedFields * 2)) this.droppedFields++;
-    else this.fields.push(value);
+    // A copy, not a view into the chunk: a kept cell would keep its whole 1 MB chunk (ownString).
+    else this.fields.push(ownString(value));
     this.cur = '';
     this.curTruncated = false;
   }

@@ -17,6 +17,8 @@
 // other rows too; frozen, the attempt throws in strict mode instead of corrupting data silently.
 // Cached keys and result strings are copied out of the reader's chunk strings (see detachString).
 
+import { ownString } from '../strings.js';
+
 export class BoundedCache<V> {
   private cur = new Map<string, V>();
   private old = new Map<string, V>();
@@ -51,14 +53,13 @@ export class BoundedCache<V> {
 }
 
 /**
- * A copy of the string that does not keep a larger string alive. The CSV reader's cells are slices of
- * a decoded 1 MB chunk, and V8 represents a substring of 13 characters or more as a view into its
- * parent: one cached cell would keep its whole chunk in memory, and a full cache nearly every chunk
- * of the file (hundreds of MB). Concatenating and slicing again makes V8 flatten into a new string
- * of the cell's own size. Shorter strings are always copied by V8, so they are returned as they are.
+ * A copy of the string that does not keep a larger string alive (core/strings.ts ownString): a
+ * cached value is handed to many rows and outlives the one it was made from. The CSV reader's cells
+ * are copies already (io/csv-tokenizer.ts); a value derived from one (a slice, a trimmed cell) may
+ * still be a view into it.
  */
 export function detachString(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return ownString(s);
 }
 
 function detachValue(v: unknown): unknown {

@@ -1,3 +1,4 @@
+import type { LockReason } from '../core/locks.js';
 import { COMPANY_FIELDS, PERSON_FIELDS, type RecordUpdate } from '../core/plan.js';
 import { DatabaseError } from '../errors.js';
 import type { CommitSettings, RunInfo } from './commit.js';
@@ -28,6 +29,8 @@ export interface UpdateOutcome {
   applied: string[];
   skipped: string[];
   skipped_current: Record<string, string | null> | null;
+  /** Why each skipped field is locked on the live row. */
+  skipped_reasons: Record<string, LockReason> | null;
 }
 
 /** The temp table rows of one locked UPDATE, serialized (see prepareCopy). */

@@ -55,20 +55,21 @@ export interface CommitProgress {
 const STEPS = ['ids', 'companies', 'people', 'updates', 'baselines', 'talent_flow', 'logs', 'fallout', 'run'] as const;
 
 /**
- * The rows each step of the commit writes, predicted from the plan: created records, applied updates,
- * baselines, signals and Talent Flow rows each with their audit row, one log row per input row, the
- * unresolved rows parked in the garage. The weights of the commit's progress in rows (rows per second
- * and an ETA on stderr and in the wizard); the database may write a few less (a Talent Flow baseline
- * that exists already, a field locked since the plan).
+ * The rows each step of the commit writes, from the plan: created records, updated records (each
+ * record the plan proposes values for, which the locked UPDATE may change, with its audit row: the
+ * plan of a --yes run does not predict which will change), baselines, signals and Talent Flow rows
+ * each with their audit row, one log row per input row, the unresolved rows parked in the garage.
+ * The weights of the commit's progress in rows (rows per second and an ETA on stderr and in the
+ * wizard); the database may write fewer (a field locked or already set, a Talent Flow baseline that
+ * exists already).
  */
 export function rowsToWrite(plan: Plan): Record<(typeof STEPS)[number], number> {
-  const applied = (updates: readonly { applied: readonly unknown[] }[]): number => updates.filter((u) => u.applied.length > 0).length;
   const created = plan.companyCreates.length + plan.personCreates.length;
   return {
     ids: 0,
     companies: plan.companyCreates.length,
     people: plan.personCreates.length + created, // the people, then the audit rows of every created record
-    updates: 2 * (applied(plan.companyUpdates) + applied(plan.personUpdates)),
+    updates: 2 * (plan.companyUpdates.length + plan.personUpdates.length),
     baselines: 2 * (plan.baselines.length + plan.counts.baselines.signals),
     talent_flow: 2 * plan.talentFlowPeople.length,
     logs: plan.rows.length,
@@ -407,7 +408,7 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
          FROM marketing.bit_signal s WHERE s.process_id = $1${above('s.signal_id', signalFloor)}`,
       params,
     ),
-    () => finalizeRows(plan, companyOut, personOut, resolve, settings),
+    () => finalizeRows(plan, companyOut, personOut, resolve),
   );
   if (audited.rowCount !== plan.baselines.length + signalRows.length) {
     throw new DatabaseError(
@@ -435,7 +436,6 @@ function finalizeRows(
   companyOut: UpdateOutcome[],
   personOut: UpdateOutcome[],
   resolve: (ref: string) => string,
-  settings: CommitSettings,
 ): RowPlan[] {
   // One literal shape (no spread: slower, and larger objects at a million rows); an action whose ref
   // is already a master id is shared with the plan's row, not copied (actions are never changed).
@@ -479,8 +479,8 @@ function finalizeRows(
       for (const f of o.skipped) {
         const r = u.proposedBy[f]!;
         const value = f === 'company_unique_id' ? resolve(u.proposed[f]!) : u.proposed[f]!;
-        // The plan knows the reason for locks it saw; a lock set after planning is reported as locked_fields.
-        const reason = u.skipped.find((s) => s.field === f)?.reason ?? (settings.globalLocked.includes(f) ? 'config_locked_fields' : 'locked_fields');
+        // Why, on the live row (the UPDATE says): a lock set after planning is reported as it is.
+        const reason = o.skipped_reasons?.[f] ?? 'locked_fields';
         skipped.set(r, [...(skipped.get(r) ?? []), { field: f, value, current: o.skipped_current?.[f] ?? null, reason }]);
       }
       for (const [r, fields] of applied) addAction(rowAt(r)!, { action: 'updated', entity, ref: o.id, fields });

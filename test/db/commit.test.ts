@@ -149,6 +149,43 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
     expect(result.lockedFieldSkips).toBe(2);
   });
 
+  it('reports why a field locked after planning is kept as the live row says (manual override, flag, list), not a guess', async () => {
+    const { rows, decisions } = commitScenario();
+    const { result } = await planAndCommit(t.db, rows, decisions, async () => {
+      await t.db.query(`UPDATE marketing.people_master SET manual_overrides = '{"email": "by hand"}'::jsonb, locked_fields = ARRAY['phone'] WHERE person_unique_id = 'P1'`);
+    });
+    const skips = result.rows[1]!.actions.flatMap((a) => (a.action === 'skipped_locked' ? a.fields.map((f) => [f.field, f.reason]) : []));
+    expect(Object.fromEntries(skips)).toEqual({ title: 'manually_corrected_title', email: 'manual_overrides', phone: 'locked_fields' });
+  });
+
+  it('commits the same from a plan that predicted nothing (no master records: a --yes plan) as from one that predicted', async () => {
+    const outcome = async (db: typeof t.db, predicted: boolean) => {
+      const { rows, decisions } = commitScenario();
+      const master = predicted ? await loadMaster(db) : { companies: [], people: [] };
+      const plan = buildPlan({ rows, decisions, master, policy });
+      if (!predicted) expect(plan.personUpdates.every((u) => u.applied.length === 0 && u.skipped.length === 0)).toBe(true);
+      const result = await commitPlan(db, { plan, rows, decisions, run: run(), settings, summary: () => ({}) });
+      return {
+        rows: result.rows.map((r) => ({ status: r.status, actions: r.actions })),
+        counts: [result.companies, result.people, result.lockedFieldSkips],
+        p1: (await db.query('SELECT title, email, phone FROM marketing.people_master WHERE person_unique_id = $1', ['P1'])).rows,
+      };
+    };
+    const other = await createTestDatabase(driver);
+    try {
+      await seedCommitMaster(other.db, [{ id: '04.04.02.04.20000.041', companyId: 'C1', fullName: 'Old Timer' }]);
+      const a = await outcome(t.db, true);
+      const b = await outcome(other.db, false);
+      expect(b.rows).toEqual(a.rows);
+      expect(b.counts).toEqual(a.counts);
+      expect(b.p1).toEqual(a.p1);
+      expect(a.rows[1]!.status).toBe('initialized');
+      expect(a.counts[2]).toBe(1); // the corrected title: a skip, in both
+    } finally {
+      await other.drop();
+    }
+  });
+
   it('reports its progress in rows written, step by step, ending at the rows the plan predicts', async () => {
     const { rows, decisions } = commitScenario();
     const master = await loadMaster(t.db);

@@ -26,10 +26,11 @@ function pick(alias: string, prefix: string, fields: readonly string[], drop: st
 /**
  * $1 process id, $2 worker id, $3 globally locked field names (text[]). Returns one row per record
  * of the temp table found in the live table (fewer rows: some were deleted after planning): id,
- * applied, skipped, skipped_current (the live values of the skipped fields).
+ * applied, skipped, skipped_current (the live values of the skipped fields), skipped_reasons (why
+ * each skipped field is locked, as core/locks.ts LockReason).
  *
  * cur locks the live rows and carries only the columns the statement reads, with the proposed
- * values (v_*) alongside. calc evaluates policy (w_*) and locks (l_*) once per field and row
+ * values (v_*) alongside. calc evaluates policy (w_*) and locks (r_*, the reason or NULL) once per field and row
  * (MATERIALIZED: inlined, each would be evaluated again for every array built from it). The audit
  * before/after values are jsonb_build_object of the applied fields and updated_at: the same
  * values to_jsonb(row) gives for those columns, without building and filtering whole rows.
@@ -40,15 +41,21 @@ export function lockedUpdateSql(spec: LockedTableSpec, policy: UpdatePolicy): st
     policy === 'fill_empty'
       ? `(c.v_${x} IS NOT NULL AND c.v_${x} <> '' AND (c.${x} IS NULL OR c.${x}::text = ''))`
       : `(c.v_${x} IS NOT NULL AND c.v_${x} <> '' AND c.${x}::text IS DISTINCT FROM c.v_${x})`;
-  const locked = (x: string): string => {
-    const parts = [`${q(x)} = ANY($3::text[])`, `${q(x)} = ANY(c.locked_fields)`, `c.manual_overrides ? ${q(x)}`];
-    if (spec.flags[x]) parts.push(`c.${spec.flags[x]}`);
-    return `(${parts.join(' OR ')})`;
+  // Why a field is locked (NULL: it is not), in the order core/locks.ts lockReason() gives: the
+  // reason reported with a skip is the live row's, even for a lock set after planning.
+  const lockedBy = (x: string): string => {
+    const whens = [
+      `WHEN ${q(x)} = ANY($3::text[]) THEN 'config_locked_fields'`,
+      `WHEN ${q(x)} = ANY(c.locked_fields) THEN 'locked_fields'`,
+      `WHEN c.manual_overrides ? ${q(x)} THEN 'manual_overrides'`,
+    ];
+    if (spec.flags[x]) whens.push(`WHEN c.${spec.flags[x]} THEN ${q(spec.flags[x])}`);
+    return `(CASE ${whens.join(' ')} END)`;
   };
   const list = (pred: (x: string) => string): string => `array_remove(ARRAY[${f.map((x) => `CASE WHEN ${pred(x)} THEN ${q(x)} END`).join(', ')}]::text[], NULL)`;
   const liveCols = [...new Set([...f, 'updated_at', 'locked_fields', 'manual_overrides', ...Object.values(spec.flags)])];
-  const applies = (x: string): string => `(k.w_${x} AND NOT k.l_${x})`;
-  const skips = (x: string): string => `(k.w_${x} AND k.l_${x})`;
+  const applies = (x: string): string => `(k.w_${x} AND k.r_${x} IS NULL)`;
+  const skips = (x: string): string => `(k.w_${x} AND k.r_${x} IS NOT NULL)`;
   return `
 WITH cur AS (
   SELECT c.${spec.idColumn} AS bf_id, ${liveCols.map((x) => `c.${x}`).join(', ')}, ${f.map((x) => `u.${x} AS v_${x}`).join(', ')}
@@ -57,7 +64,7 @@ WITH cur AS (
 ),
 calc AS MATERIALIZED (
   SELECT c.bf_id AS id,
-    ${f.map((x) => `${wants(x)} AS w_${x}, ${locked(x)} AS l_${x}, c.v_${x}, c.${x} AS c_${x}`).join(',\n    ')},
+    ${f.map((x) => `${wants(x)} AS w_${x}, ${lockedBy(x)} AS r_${x}, c.v_${x}, c.${x} AS c_${x}`).join(',\n    ')},
     c.updated_at AS c_updated_at
   FROM cur c
 ),
@@ -70,7 +77,7 @@ flags AS (
 ),
 upd AS (
   UPDATE ${spec.table} t SET
-    ${f.map((x) => `${x} = CASE WHEN g.w_${x} AND NOT g.l_${x} THEN g.v_${x} ELSE t.${x} END`).join(',\n    ')},
+    ${f.map((x) => `${x} = CASE WHEN g.w_${x} AND g.r_${x} IS NULL THEN g.v_${x} ELSE t.${x} END`).join(',\n    ')},
     updated_at = now()
   FROM flags g WHERE t.${spec.idColumn} = g.id AND cardinality(g.applied) > 0
   RETURNING t.${spec.idColumn} AS id, ${pick('g', 'c_', f, 'g.not_applied')} AS before_data, ${pick('t', '', f, 'g.not_applied')} AS after_data
@@ -81,7 +88,8 @@ aud AS (
   RETURNING 1
 )
 SELECT g.id, g.applied, g.skipped,
-  CASE WHEN cardinality(g.skipped) > 0 THEN ${pick('g', 'c_', f, `(${list((x) => `NOT (g.w_${x} AND g.l_${x})`)} || ARRAY['updated_at'])`)} END AS skipped_current,
+  CASE WHEN cardinality(g.skipped) > 0 THEN ${pick('g', 'c_', f, `(${list((x) => `NOT (g.w_${x} AND g.r_${x} IS NOT NULL)`)} || ARRAY['updated_at'])`)} END AS skipped_current,
+  CASE WHEN cardinality(g.skipped) > 0 THEN jsonb_strip_nulls(jsonb_build_object(${f.map((x) => `${q(x)}, CASE WHEN g.w_${x} THEN g.r_${x} END`).join(', ')})) END AS skipped_reasons,
   (SELECT count(*) FROM aud)::int AS audited
 FROM flags g ORDER BY g.id`;
 }

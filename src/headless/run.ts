@@ -7,7 +7,7 @@ import { loadFile, normalizeContextOf, restoreCells, type CommitFile, type Loade
 import type { Decided } from '../pipeline/decide.js';
 import { fallsOut, type Plan } from '../core/plan.js';
 import type { MasterSnapshot } from '../core/types.js';
-import { collectGarbage, withOwnHeapGrowth } from '../launch/heap.js';
+import { collectGarbage } from '../launch/heap.js';
 import { resolve } from 'node:path';
 import { formatSummary } from './summary-text.js';
 
@@ -61,7 +61,7 @@ const NO_RECORDS: MasterSnapshot = { companies: [], people: [] };
 async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<Decided> {
   const prep = await session.prepareOnce(loaded);
   try {
-    return await withOwnHeapGrowth(() => session.decideInSlices(prep, session.thresholds, new Map(), signal));
+    return await session.decideInSlices(prep, session.thresholds, new Map(), signal);
   } finally {
     await prep.prefetch?.stop(); // the worker and its copy of the index
   }

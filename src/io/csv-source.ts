@@ -52,6 +52,8 @@ export interface CsvSource {
 export interface OpenCsvOptions {
   headerAliases: Record<string, string[]>;
   maxRecordBytes: number;
+  /** The records' cells are used and dropped at once: not copied out of the reader's chunks (see TokenizerOptions). */
+  transientCells?: boolean;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -232,7 +234,7 @@ async function* streamRecords(
   fileIssues: Issue[],
   onBytes: (n: number) => void,
 ): AsyncGenerator<SourceRecord> {
-  const tok = new CsvTokenizer({ maxRecordChars: Math.max(1, opts.maxRecordBytes) });
+  const tok = new CsvTokenizer({ maxRecordChars: Math.max(1, opts.maxRecordBytes), transientFields: opts.transientCells });
   tok.expectedFields = headers.length;
   const headerSet = new Set(headers);
   let index = 0;

@@ -53,6 +53,11 @@ export interface TokenizerOptions {
   maxRecordChars: number;
   /** Characters kept of each field once a record is over the limit. */
   keepChars?: number;
+  /**
+   * Fields are used and dropped at once (the commit's read-back of the cells): left as views into
+   * their chunk instead of copied out of it (ownString), which only pays for fields that are kept.
+   */
+  transientFields?: boolean;
 }
 
 const QUOTE = 34;
@@ -79,6 +84,7 @@ export class CsvTokenizer {
   private prevCR = false;
   private startLine = 1;
   private fields: string[] = [];
+  private readonly own: (field: string) => string;
   private cur = '';
   private curTruncated = false;
   private chars = 0;
@@ -95,6 +101,7 @@ export class CsvTokenizer {
   constructor(opts: TokenizerOptions) {
     this.max = Math.max(1, opts.maxRecordChars);
     this.keep = Math.max(16, Math.min(opts.keepChars ?? 4096, this.max));
+    this.own = opts.transientFields ? (v: string) => v : ownString;
   }
 
   /** True once the record being read is over the limit (lets a caller give up on a giant header early). */
@@ -303,7 +310,7 @@ export class CsvTokenizer {
     else this.chars += 1;
     if (this.capped && this.fields.length >= Math.max(64, this.expectedFields * 2)) this.droppedFields++;
     // A copy, not a view into the chunk: a kept cell would keep its whole 1 MB chunk (ownString).
-    else this.fields.push(ownString(value));
+    else this.fields.push(this.own(value));
     this.cur = '';
     this.curTruncated = false;
   }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapStatistics } from 'node:v8';
 
 // A run keeps every row, its decision and its plan in memory (about 8 KB per row with the master
 // index at 100k rows). Node's default heap limit (~4 GB on 64-bit) is reached near 400k rows, and a
@@ -44,26 +44,6 @@ export function relaunchHeapMb(f: HeapFacts): number | null {
 
 /** Heap growth after a full collection of the restarted process: the next one comes at 1.25x the live heap. */
 export const HEAP_GROWING_PERCENT = 25;
-/** Set in the restarted process when the restart chose its heap growth (not the operator). */
-export const HEAP_GROWTH_ENV = 'BACKFILL_TUI_HEAP_GROWTH';
-
-/**
- * The match with V8's own heap growth, the rest of the run with the restart's fixed 25 % (see
- * relaunchFlags): the match's peak (4.1 GB at 1M rows, session 9) is below the commit's (4.5-4.7 GB), and the
- * fixed growth cost it ~13 s of extra full collections there. Runs `work` with V8's own growth and
- * sets the fixed growth back when it settles. Does nothing unless the restart chose the growth (the
- * operator's own --heap-growing-percent is left alone). V8 reads the flag at each collection.
- */
-export async function withOwnHeapGrowth<T>(work: () => Promise<T>): Promise<T> {
-  const fixed = Number(process.env[HEAP_GROWTH_ENV]);
-  if (!Number.isInteger(fixed) || fixed <= 0) return work();
-  setFlagsFromString('--heap-growing-percent=0'); // 0: V8's own, dynamic growth
-  try {
-    return await work();
-  } finally {
-    setFlagsFromString(`--heap-growing-percent=${fixed}`);
-  }
-}
 
 /**
  * The node flags of the restarted process: the heap limit; a larger young generation (64 MB
@@ -83,14 +63,6 @@ export function relaunchFlags(heapMb: number, env: NodeJS.ProcessEnv, execArgv: 
     ...(flagChosen('heap-growing-percent', env, execArgv) ? [] : [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]),
     ...(flagChosen('expose-gc', env, execArgv) ? [] : ['--expose-gc']), // for collectGarbage()
   ];
-}
-
-/** What the restarted process's environment adds: the restart's mark, and the heap growth when the restart chose it. Pure. */
-export function relaunchEnv(env: NodeJS.ProcessEnv, execArgv: readonly string[]): Record<string, string> {
-  return {
-    [RELAUNCHED_ENV]: '1',
-    ...(flagChosen('heap-growing-percent', env, execArgv) ? {} : { [HEAP_GROWTH_ENV]: String(HEAP_GROWING_PERCENT) }),
-  };
 }
 
 /**
@@ -132,7 +104,7 @@ export function relaunchForLargeFile(file: string): Promise<number> | null {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, ...relaunchFlags(mb, process.env, process.execArgv), process.argv[1]!, ...process.argv.slice(2)], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, ...relaunchEnv(process.env, process.execArgv) },
+      env: { ...process.env, [RELAUNCHED_ENV]: '1' },
     });
     const forward = (sig: NodeJS.Signals) => (): void => {
       child.kill(sig);

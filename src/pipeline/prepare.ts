@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { createNormalizeContext, type NormalizeContext } from '../core/normalize/context.js';
 import { normalizeRecord } from '../core/normalize/row.js';
 import { FieldInterner } from '../core/intern.js';
+import { ownString } from '../core/strings.js';
 import { createMatcherSteps, type Matcher } from '../core/match/match-rows.js';
 import { isProvisional } from '../core/plan.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRow } from '../core/types.js';
@@ -104,7 +105,7 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
     fileIssues: source.fileIssues,
     rows,
     sha256: await shaP,
-    cells: identity === null ? null : fileCells(path, () => openCsv(path, openOpts), identity),
+    cells: identity === null ? null : fileCells(path, () => openCsv(path, { ...openOpts, transientCells: true }), identity),
   };
 }
 
@@ -118,7 +119,8 @@ export async function restoreCells(file: LoadedFile, needsCells: (index: number)
   if (!file.cells) return;
   const rows = file.rows.filter((r) => r.source === null && needsCells(r.index));
   const cells = await cellMap(file.cells, rows);
-  for (const r of rows) r.source = cells.get(r.index)!;
+  // Copied: the read-back's cells are views into its chunks (transientCells), and these are kept.
+  for (const r of rows) r.source = Object.fromEntries(Object.entries(cells.get(r.index)!).map(([k, v]) => [k, ownString(v)]));
 }
 
 export interface Prepared {

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { relaunchEnv, relaunchFlags, relaunchHeapMb, RELAUNCH_MIN_BYTES, withOwnHeapGrowth, type HeapFacts } from '../../src/launch/heap.js';
+import { relaunchFlags, relaunchHeapMb, RELAUNCH_MIN_BYTES, type HeapFacts } from '../../src/launch/heap.js';
 import type { Db } from '../../src/db/types.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { openPgUrl, postgresAvailable } from '../helpers/db.js';
 import { createScenarioPgDatabase, writeScenarioCsv } from '../helpers/scenario.js';
 import { count } from '../helpers/seed.js';
@@ -53,27 +53,6 @@ describe('heap limit for large files', () => {
     const r = spawnSync(process.execPath, [...relaunchFlags(256, {}, []), '-e', 'process.exit(typeof gc === "function" ? 0 : 3)']);
     expect(r.stderr.toString()).toBe('');
     expect(r.status).toBe(0);
-  });
-
-  it('marks the restarted process, and tells it the heap growth when the restart chose it (not the operator)', () => {
-    expect(relaunchEnv({}, [])).toEqual({ BACKFILL_TUI_RELAUNCHED: '1', BACKFILL_TUI_HEAP_GROWTH: '25' });
-    expect(relaunchEnv({ NODE_OPTIONS: '--heap-growing-percent=40' }, [])).toEqual({ BACKFILL_TUI_RELAUNCHED: '1' });
-    expect(relaunchEnv({}, ['--heap_growing_percent=40'])).toEqual({ BACKFILL_TUI_RELAUNCHED: '1' });
-  });
-
-  it('runs the match with V8 own heap growth and sets the fixed one back, in a node started with the restart flags', () => {
-    // V8 must accept the flag at run time (a node that froze its flags would abort here).
-    const heap = join(ROOT, 'dist', 'launch', 'heap.js');
-    const script = `import { withOwnHeapGrowth } from ${JSON.stringify(heap)};
-      const a = await withOwnHeapGrowth(async () => { const xs = []; for (let i = 0; i < 2e5; i++) xs.push({ i }); return xs.length; });
-      let failed = null;
-      await withOwnHeapGrowth(async () => { throw new Error('boom'); }).catch((e) => (failed = e.message));
-      const b = await withOwnHeapGrowth(async () => 7);
-      console.log(JSON.stringify([a, failed, b]));`;
-    const r = spawnSync(process.execPath, [...relaunchFlags(256, {}, []), '--input-type=module', '-e', script], { env: { ...process.env, ...relaunchEnv({}, []) } });
-    expect(r.stderr.toString()).toBe('');
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout.toString())).toEqual([200000, 'boom', 7]);
   });
 
   it('takes the size threshold from BACKFILL_TUI_RELAUNCH_MIN_BYTES', () => {

@@ -127,7 +127,7 @@ export interface Prepared {
   file: LoadedFile;
   /**
    * The master tables as read, for the plan; null when the run let go of it once the index was built
-   * (the --yes run: the plan reads the matched records again, RunSession.matchedRecords).
+   * (the --yes run: a dry run's plan reads the matched records again, RunSession.matchedRecords; a committed run's needs none, see headless/run.ts).
    */
   master: MasterSnapshot | null;
   /** Row indexes that are duplicates: identical to an earlier row of the file, or imported by an earlier run. */

@@ -93,7 +93,7 @@ export class RunSession {
 
   /**
    * prepare() for a run that matches once and plans once (--yes): the master snapshot is let go as
-   * soon as the index is built, and the plan reads the records the rows matched (matchedRecords).
+   * soon as the index is built; a dry run's plan reads the records the rows matched (matchedRecords).
    */
   prepareOnce(file: LoadedFile): Promise<Prepared> {
     return this.#prepare(file, false);

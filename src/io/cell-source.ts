@@ -57,9 +57,10 @@ export interface FileIdentity {
   mtimeMs: number;
 }
 
-export async function fileIdentity(path: string): Promise<FileIdentity> {
+/** The file's size and modification time; null when it is not a regular file (a pipe cannot be read twice). */
+export async function fileIdentity(path: string): Promise<FileIdentity | null> {
   const st = await stat(path);
-  return { size: st.size, mtimeMs: st.mtimeMs };
+  return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
 }
 
 /**
@@ -68,13 +69,13 @@ export async function fileIdentity(path: string): Promise<FileIdentity> {
  */
 export function fileCells(path: string, open: () => Promise<CsvSource>, identity: FileIdentity): CellSource {
   const check = async (): Promise<void> => {
-    let now: FileIdentity;
+    let now: FileIdentity | null;
     try {
       now = await fileIdentity(path);
     } catch {
       throw new FileChangedError(path, 'it can no longer be read');
     }
-    if (now.size !== identity.size || now.mtimeMs !== identity.mtimeMs) throw new FileChangedError(path, 'its size or modification time differs');
+    if (now === null || now.size !== identity.size || now.mtimeMs !== identity.mtimeMs) throw new FileChangedError(path, 'its size or modification time differs');
   };
   return {
     async *cellsOf(rows) {

@@ -79,15 +79,17 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
   const { signal, keepCells = true } = opts;
   const openOpts = { headerAliases: resolved.rules.header_aliases, maxRecordBytes: resolved.config.input.max_record_bytes };
   const source = await openCsv(path, openOpts);
-  // Before the records are read: a change while they are read shows at the commit, too.
+  // Before the records are read: a change while they are read shows at the commit, too. A file that
+  // is not a regular one (a named pipe, `<(...)`) cannot be read again: its rows keep their cells.
   const identity = keepCells ? null : await fileIdentity(path);
+  const dropCells = identity !== null;
   const shaP = sha256Of(path);
   const rows: NormalizedRow[] = [];
   const intern = internedRowFields();
   let lastEmit = 0;
   for await (const rec of source.records()) {
     const row = intern.apply(normalizeRecord(rec, ctx));
-    if (!keepCells) row.source = null;
+    if (dropCells) row.source = null;
     rows.push(row);
     if (rows.length - lastEmit >= 5000) {
       if (signal?.aborted) throw new InterruptedError();

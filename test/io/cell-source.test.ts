@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { loadConfig } from '../../src/config/load.js';
 import { EXIT } from '../../src/errors.js';
-import { cellMap, FileChangedError, memoryCells, type CellSource, type Cells, type RowKey } from '../../src/io/cell-source.js';
+import { cellMap, FileChangedError, fileIdentity, memoryCells, type CellSource, type Cells, type RowKey } from '../../src/io/cell-source.js';
 import { loadFile, normalizeContextOf, restoreCells, type LoadedFile } from '../../src/pipeline/prepare.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cell-source-'));
@@ -94,6 +94,12 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     const f = await load(path, false);
     appendFileSync(path, 'Acme 3,Person 3,p3@acme.com,x,\n');
     await expect(cellMap(f.cells!, f.rows)).rejects.toBeInstanceOf(FileChangedError);
+  });
+
+  it('only a regular file has an identity to read it back by (a device or pipe cannot be read twice)', async () => {
+    const path = write(csvOf([sample(1)]));
+    expect(await fileIdentity(path)).toMatchObject({ size: csvOf([sample(1)]).length });
+    expect(await fileIdentity('/dev/null')).toBeNull();
   });
 
   it('cells kept in memory are served as they are, and a row without them is an error, not an empty row', async () => {

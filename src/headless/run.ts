@@ -80,7 +80,7 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
   try {
     // The file first: an unusable CSV stops the run (exit 3) before the database is touched.
     const t0 = performance.now();
-    // The rows' original cells are not kept (0.33 GB at 1M rows): the commit reads them again.
+    // The rows' original cells are not kept (0.44 GB at 1M rows): the commit reads them again.
     const loaded = await loadFile(resolve(file), ctx.resolved, normalizeContextOf(ctx.resolved), emit, { signal: abort.signal, keepCells: false });
     const readMs = Math.round(performance.now() - t0);
     if (abort.signal.aborted) throw new InterruptedError();

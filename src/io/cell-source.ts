@@ -7,12 +7,14 @@ import type { CsvSource } from './csv-source.js';
 // The original cells of a row (every column, as read: what backfill_log.source_data stores and the
 // fallout report repeats), from memory or read again from the file.
 //
-// A --yes run does not keep them: at 1M rows they are ~330 bytes a row (0.33 GB) from the read to
+// A --yes run does not keep them: at 1M rows they are ~440 bytes a row (0.44 GB) from the read to
 // the commit, and only the commit's log step and the fallout rows need them. The log step reads
-// the file again (~1 s per 200k rows, while the server takes the COPY), and checks each record
-// against the row it planned: the same row hash (MD5 of the canonical cells), in the same place,
-// and the file's size and modification time as when it was first read. A file changed in between
-// stops the commit (rollback, exit 1) instead of logging cells that were not the ones imported.
+// the file again while the server takes the COPY (at 1M rows it makes the step ~19 s longer, most
+// of it garbage collection on the main thread's large heap: README, session 10), and checks each
+// record against the row it planned: the same row hash (MD5 of the canonical cells), in the same
+// place, and the file's size and modification time as when it was first read. A file changed in
+// between stops the commit (rollback, exit 1) instead of logging cells that were not the ones
+// imported.
 
 export type Cells = Record<string, string>;
 

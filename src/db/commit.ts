@@ -200,9 +200,9 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     const logColumns = ['source_row_hash', 'source_data', 'csv_line', 'match_type', 'match_confidence', 'matched_company_id', 'matched_person_id', 'resolution_status', 'actions_taken', 'error_message', 'notes', 'worker_id', 'process_id'];
     if (finalRows.length > 0) await tx.copyIn(
       `COPY marketing.backfill_log (${logColumns.join(', ')}) FROM STDIN`,
-      textChunksAsync(withCells(finalRows, input.cells ?? memoryCells(rows)), ([r, cells]) => [
+      textChunksAsync(withCells(finalRows, input.cells ?? memoryCells(rows)), ([r, cellsJson]) => [
         r.hash,
-        jsonbText(cells),
+        cellsJson,
         r.line,
         r.matchType,
         r.confidence === null ? null : Math.round(r.confidence * 1000) / 1000,
@@ -263,10 +263,10 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
   });
 }
 
-/** Each row with its original cells, in order. */
-async function* withCells<T extends RowPlan>(rows: readonly T[], cells: CellSource): AsyncGenerator<[T, Cells]> {
+/** Each row with its original cells as jsonb text, in order. */
+async function* withCells<T extends RowPlan>(rows: readonly T[], cells: CellSource): AsyncGenerator<[T, string]> {
   let i = 0;
-  for await (const c of cells.cellsOf(rows)) yield [rows[i++]!, c];
+  for await (const json of cells.jsonOf(rows)) yield [rows[i++]!, json];
 }
 
 /** A fallout row's cells, which it must carry (CommitInput.rows). */

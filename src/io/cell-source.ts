@@ -1,8 +1,11 @@
 import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { byIndex } from '../core/by-index.js';
 import { rowHash } from '../core/normalize/row-hash.js';
+import { jsonbText } from '../db/copy.js';
 import { EXIT, UserError } from '../errors.js';
-import type { CsvSource } from './csv-source.js';
+import type { CellBatch, CellWorkerInput, CellWorkerMessage } from './cell-worker.js';
+import type { CsvSource, OpenCsvOptions } from './csv-source.js';
 
 // The original cells of a row (every column, as read: what backfill_log.source_data stores and the
 // fallout report repeats), from memory or read again from the file.
@@ -27,12 +30,18 @@ export interface RowKey {
 export interface CellSource {
   /** The cells of `rows` (ascending index order, each row of the file at most once), in that order. */
   cellsOf(rows: readonly RowKey[]): AsyncIterable<Cells>;
+  /** The same cells as JSON text for a jsonb column (jsonbText), in the same order. */
+  jsonOf(rows: readonly RowKey[]): AsyncIterable<string>;
+}
+
+async function* jsonOfCells(cells: AsyncIterable<Cells>): AsyncGenerator<string> {
+  for await (const c of cells) yield jsonbText(c);
 }
 
 /** Cells kept on the rows themselves (`source`): the wizard's, and any caller that kept them. */
 export function memoryCells(all: readonly { index: number; source: Cells | null }[]): CellSource {
   const at = byIndex(all);
-  return {
+  const source: CellSource = {
     async *cellsOf(rows) {
       for (const r of rows) {
         const cells = at(r.index)?.source;
@@ -40,7 +49,9 @@ export function memoryCells(all: readonly { index: number; source: Cells | null 
         yield cells;
       }
     },
+    jsonOf: (rows) => jsonOfCells(source.cellsOf(rows)),
   };
+  return source;
 }
 
 export class FileChangedError extends UserError {
@@ -65,11 +76,22 @@ export async function fileIdentity(path: string): Promise<FileIdentity | null> {
   return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
 }
 
+/** The worker thread that reads the file back for jsonOf (cell-worker.ts), and how it opens the file. */
+export interface CellWorkerSpec {
+  script: string;
+  options: OpenCsvOptions;
+}
+
+/** Records per batch from the worker (~2 MB of JSON text). */
+const WORKER_BATCH = 4096;
+
 /**
  * Cells read again from the file (`open` opens it as the first read did: same header aliases and
  * record limit, hence the same records). Throws FileChangedError when the file is not the one read.
+ * With `worker`, jsonOf reads and serializes on a worker thread (the commit's log step: every row);
+ * a worker that cannot start leaves the work to this thread.
  */
-export function fileCells(path: string, open: () => Promise<CsvSource>, identity: FileIdentity): CellSource {
+export function fileCells(path: string, open: () => Promise<CsvSource>, identity: FileIdentity, worker?: CellWorkerSpec): CellSource {
   const check = async (): Promise<void> => {
     let now: FileIdentity | null;
     try {
@@ -79,23 +101,85 @@ export function fileCells(path: string, open: () => Promise<CsvSource>, identity
     }
     if (now === null || now.size !== identity.size || now.mtimeMs !== identity.mtimeMs) throw new FileChangedError(path, 'its size or modification time differs');
   };
-  return {
-    async *cellsOf(rows) {
-      if (rows.length === 0) return;
-      await check();
-      let k = 0;
-      for await (const rec of (await open()).records()) {
-        const want = rows[k]!;
-        if (rec.index < want.index) continue;
-        if (rec.index > want.index) break;
-        if (rowHash(rec.values) !== want.hash) throw new FileChangedError(path, `line ${rec.line} is not the row that was read there`);
-        yield rec.raw;
-        if (++k === rows.length) break;
-      }
-      if (k < rows.length) throw new FileChangedError(path, `it has fewer rows than the ${rows[rows.length - 1]!.index + 1} read`);
-      await check();
-    },
+  /** Each wanted row's item from `records` (ascending index), checked against the row planned. */
+  async function* checked<T>(rows: readonly RowKey[], records: AsyncIterable<{ index: number; line: number; hash: string; item: T }>): AsyncGenerator<T> {
+    if (rows.length === 0) return;
+    await check();
+    let k = 0;
+    for await (const rec of records) {
+      const want = rows[k]!;
+      if (rec.index < want.index) continue;
+      if (rec.index > want.index) break;
+      if (rec.hash !== want.hash) throw new FileChangedError(path, `line ${rec.line} is not the row that was read there`);
+      yield rec.item;
+      if (++k === rows.length) break;
+    }
+    if (k < rows.length) throw new FileChangedError(path, `it has fewer rows than the ${rows[rows.length - 1]!.index + 1} read`);
+    await check();
+  }
+  async function* inThread(): AsyncGenerator<{ index: number; line: number; hash: string; item: Cells }> {
+    for await (const rec of (await open()).records()) yield { index: rec.index, line: rec.line, hash: rowHash(rec.values), item: rec.raw };
+  }
+  const source: CellSource = {
+    cellsOf: (rows) => checked(rows, inThread()),
+    jsonOf: (rows) => (worker ? checked(rows, fromWorker(path, worker, () => jsonOfInThread())) : jsonOfCells(source.cellsOf(rows))),
   };
+  async function* jsonOfInThread(): AsyncGenerator<{ index: number; line: number; hash: string; item: string }> {
+    for await (const r of inThread()) yield { ...r, item: jsonbText(r.item) };
+  }
+  return source;
+}
+
+/**
+ * The worker's records, batch by batch (the next one asked for as soon as one arrives). A worker
+ * that fails before its first batch (it cannot start: a missing build) is replaced by `fallback`;
+ * one that fails later fails the read (the commit rolls back).
+ */
+async function* fromWorker(
+  path: string,
+  spec: CellWorkerSpec,
+  fallback: () => AsyncIterable<{ index: number; line: number; hash: string; item: string }>,
+): AsyncGenerator<{ index: number; line: number; hash: string; item: string }> {
+  let worker: Worker;
+  try {
+    worker = new Worker(spec.script, { workerData: { path, options: spec.options, batch: WORKER_BATCH } satisfies CellWorkerInput, resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 } });
+  } catch {
+    yield* fallback();
+    return;
+  }
+  const inbox: (CellWorkerMessage | Error)[] = [];
+  let wake: (() => void) | null = null;
+  const deliver = (m: CellWorkerMessage | Error): void => {
+    inbox.push(m);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: CellWorkerMessage) => deliver(m));
+  worker.on('error', (e: Error) => deliver(e));
+  worker.on('exit', () => deliver(new Error('the worker reading the file back stopped')));
+  const next = async (): Promise<CellWorkerMessage | Error> => {
+    while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return inbox.shift()!;
+  };
+  try {
+    let first = true;
+    for (;;) {
+      const m = await next();
+      if (m instanceof Error) {
+        if (!first) throw m;
+        yield* fallback();
+        return;
+      }
+      if ('error' in m) throw new FileChangedError(path, m.error);
+      first = false;
+      const b: CellBatch = m.batch;
+      if (!b.end) worker.postMessage(1);
+      for (let i = 0; i < b.indexes.length; i++) yield { index: b.indexes[i]!, line: b.lines[i]!, hash: b.hashes[i]!, item: b.json[i]! };
+      if (b.end) return;
+    }
+  } finally {
+    await worker.terminate();
+  }
 }
 
 /** The cells of `rows` by index (a few rows: the fallout's). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { ResolvedConfig } from '../config/load.js';
+import { join } from 'node:path';
+import { PACKAGE_ROOT, type ResolvedConfig } from '../config/load.js';
 import { createNormalizeContext, type NormalizeContext } from '../core/normalize/context.js';
 import { normalizeRecord } from '../core/normalize/row.js';
 import { FieldInterner } from '../core/intern.js';
@@ -64,6 +65,9 @@ export function internedRowFields(): FieldInterner<NormalizedRow> {
   return new FieldInterner<NormalizedRow>(['companyName', 'companyKey', 'domain', 'website', 'fullName', 'firstName', 'lastName', 'nameKey', 'title', 'lastEngagedAt', 'notes']);
 }
 
+/** The compiled worker that reads the cells back for the commit's log (tsc output, shipped in dist/). */
+const CELL_WORKER = join(PACKAGE_ROOT, 'dist', 'io', 'cell-worker.js');
+
 export interface LoadOptions {
   signal?: AbortSignal;
   /**
@@ -83,6 +87,7 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
   // is not a regular one (a named pipe, `<(...)`) cannot be read again: its rows keep their cells.
   const identity = keepCells ? null : await fileIdentity(path);
   const dropCells = identity !== null;
+  const readBack = { ...openOpts, transientCells: true };
   const shaP = sha256Of(path);
   const rows: NormalizedRow[] = [];
   const intern = internedRowFields();
@@ -107,7 +112,7 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
     fileIssues: source.fileIssues,
     rows,
     sha256: await shaP,
-    cells: identity === null ? null : fileCells(path, () => openCsv(path, { ...openOpts, transientCells: true }), identity),
+    cells: identity === null ? null : fileCells(path, () => openCsv(path, readBack), identity, { script: CELL_WORKER, options: readBack }),
   };
 }
 

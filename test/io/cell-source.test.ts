@@ -6,7 +6,10 @@ import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { loadConfig } from '../../src/config/load.js';
 import { EXIT } from '../../src/errors.js';
-import { cellMap, FileChangedError, fileIdentity, memoryCells, type CellSource, type Cells, type RowKey } from '../../src/io/cell-source.js';
+import { cellMap, FileChangedError, fileCells, fileIdentity, memoryCells, type CellSource, type Cells, type RowKey } from '../../src/io/cell-source.js';
+import { openCsv } from '../../src/io/csv-source.js';
+import { jsonbText } from '../../src/db/copy.js';
+import { PACKAGE_ROOT } from '../../src/config/load.js';
 import { loadFile, normalizeContextOf, restoreCells, type LoadedFile } from '../../src/pipeline/prepare.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cell-source-'));
@@ -94,6 +97,32 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     const f = await load(path, false);
     appendFileSync(path, 'Acme 3,Person 3,p3@acme.com,x,\n');
     await expect(cellMap(f.cells!, f.rows)).rejects.toBeInstanceOf(FileChangedError);
+  });
+
+  it('jsonOf gives the cells as jsonb text, the same on a worker thread (the compiled one), in this thread, and from memory', async () => {
+    const path = write(csvOf(Array.from({ length: 9000 }, (_, i) => sample(i)))); // three worker batches
+    const kept = await load(path, true);
+    const options = { headerAliases: resolved.rules.header_aliases, maxRecordBytes: resolved.config.input.max_record_bytes, transientCells: true };
+    const identity = (await fileIdentity(path))!;
+    const open = () => openCsv(path, options);
+    const onWorker = fileCells(path, open, identity, { script: join(PACKAGE_ROOT, 'dist', 'io', 'cell-worker.js'), options });
+    const noWorker = fileCells(path, open, identity, { script: '/nonexistent/cell-worker.js', options }); // falls back to this thread
+    const inThread = fileCells(path, open, identity);
+    const texts = async (src: CellSource, rows: readonly RowKey[]) => {
+      const out: string[] = [];
+      for await (const t of src.jsonOf(rows)) out.push(t);
+      return out;
+    };
+    for (const rows of [kept.rows, kept.rows.filter((r) => r.index % 7 === 3), kept.rows.slice(8000)]) {
+      const want = rows.map((r) => jsonbText(r.source));
+      expect(await texts(onWorker, rows)).toEqual(want);
+      expect(await texts(noWorker, rows)).toEqual(want);
+      expect(await texts(inThread, rows)).toEqual(want);
+      expect(await texts(memoryCells(kept.rows), rows)).toEqual(want);
+    }
+    // A row planned from another version of the file is caught on the worker path too.
+    const other = (await load(write(csvOf(Array.from({ length: 9000 }, (_, i) => sample(i === 5000 ? 1 : i)))), true)).rows;
+    await expect(texts(onWorker, other)).rejects.toThrow(/line \d+ is not the row that was read there/);
   });
 
   it('only a regular file has an identity to read it back by (a device or pipe cannot be read twice)', async () => {

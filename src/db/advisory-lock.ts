@@ -14,6 +14,7 @@ export async function acquireRunLock(db: Db): Promise<void> {
   const holder = await db.query<{ application_name: string | null; pid: number }>(
     `SELECT a.application_name, a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.objid = (hashtext($1)::bigint & 4294967295)::oid
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
       LIMIT 1`,
     [LOCK_KEY],
   );

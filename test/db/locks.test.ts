@@ -32,6 +32,27 @@ describe('run lock on a server', () => {
     }
   });
 
+  it.runIf(HAS_PG)('is one lock per database: a backfill on another database of the server neither blocks nor is named', async () => {
+    const [t1, t2] = [await createPgDatabaseUrl(), await createPgDatabaseUrl()];
+    const open = (url: string, pid: string) =>
+      openPg({ url, applicationName: `backfill-tui ${pid}`, connectTimeoutMs: 5000, statementTimeoutMs: 10000, lockTimeoutMs: 5000, idleInTransactionTimeoutMs: 10000 });
+    // Holders on the other database first: a lookup across databases would find them first.
+    const others = await Promise.all([1, 2, 3].map((i) => open(t2.url, `PRC-BF-OTHER-DB-${i}`)));
+    const a = await open(t1.url, 'PRC-BF-HOLDER');
+    const b = await open(t1.url, 'PRC-BF-SECOND');
+    try {
+      await acquireRunLock(others[0]!);
+      await acquireRunLock(a); // not blocked by the other database's run
+      const err = await acquireRunLock(b).catch((e: unknown) => e);
+      expect((err as Error).message).toContain('PRC-BF-HOLDER');
+      expect((err as Error).message).not.toContain('OTHER-DB');
+    } finally {
+      for (const c of [a, b, ...others]) await c.close();
+      await t1.drop();
+      await t2.drop();
+    }
+  });
+
   it.runIf(HAS_PG)('is released when the holder’s connection dies', async () => {
     const t = await createPgDatabaseUrl();
     const open = (pid: string) =>

@@ -15,7 +15,7 @@ import {
 import type { RowDecision, SourceRow } from '../core/types.js';
 import { InterruptedError, DatabaseError } from '../errors.js';
 import { AHEAD_BYTES, applyUpdates, COMPANY_SPEC, PERSON_SPEC, prepareUpdates, whileRunning, type UpdateOutcome } from './commit-updates.js';
-import { copyPrepared, copyRows, jsonbText, prepareCopy, textChunksAsync } from './copy.js';
+import { copyPrepared, copyRows, copyRowsFrom, jsonbText, prepareCopy } from './copy.js';
 import { memoryCells, type CellSource, type Cells } from '../io/cell-source.js';
 import { drawIds, idFloor } from './ids.js';
 import { withTransaction } from './transaction.js';
@@ -197,10 +197,13 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
     await step('logs');
     const rowAt = byIndex(rows);
     const decisionAt = byIndex(decisions);
-    const logColumns = ['source_row_hash', 'source_data', 'csv_line', 'match_type', 'match_confidence', 'matched_company_id', 'matched_person_id', 'resolution_status', 'actions_taken', 'error_message', 'notes', 'worker_id', 'process_id'];
-    if (finalRows.length > 0) await tx.copyIn(
-      `COPY marketing.backfill_log (${logColumns.join(', ')}) FROM STDIN`,
-      textChunksAsync(withCells(finalRows, input.cells ?? memoryCells(rows)), ([r, cellsJson]) => [
+    await copyRowsFrom(
+      tx,
+      'marketing.backfill_log',
+      ['source_row_hash', 'source_data', 'csv_line', 'match_type', 'match_confidence', 'matched_company_id', 'matched_person_id', 'resolution_status', 'actions_taken', 'error_message', 'notes', 'worker_id', 'process_id'],
+      finalRows.length,
+      withCells(finalRows, input.cells ?? memoryCells(rows)),
+      ([r, cellsJson]) => [
         r.hash,
         cellsJson,
         r.line,
@@ -214,7 +217,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
         explanationOf(r, decisionAt(r.index)),
         run.workerId,
         run.processId,
-      ]),
+      ],
     );
 
     await step('fallout');

@@ -88,7 +88,7 @@ export function* textChunks<T>(items: Iterable<T>, toCells: (item: T) => readonl
 }
 
 /** textChunks() of rows that arrive asynchronously (rows paired with cells read again from the file). */
-export async function* textChunksAsync<T>(items: AsyncIterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): AsyncGenerator<string> {
+async function* textChunksAsync<T>(items: AsyncIterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): AsyncGenerator<string> {
   const c = new Chunker(chunkBytes);
   for await (const item of items) {
     const chunk = c.add(textLine(toCells(item)));
@@ -102,7 +102,11 @@ export async function* textChunksAsync<T>(items: AsyncIterable<T>, toCells: (ite
 export interface PreparedCopy {
   sql: string;
   rows: number;
-  chunks: Iterable<string>;
+  chunks: Iterable<string> | AsyncIterable<string>;
+}
+
+function copySql(table: string, columns: readonly string[]): string {
+  return `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
 }
 
 /**
@@ -111,7 +115,7 @@ export interface PreparedCopy {
  * instead of following it; the cap bounds the memory held by the text built ahead.
  */
 export function prepareCopy<T>(table: string, columns: readonly string[], items: readonly T[], toCells: (item: T) => readonly Cell[], aheadBytes = 0): PreparedCopy {
-  const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
+  const sql = copySql(table, columns);
   const gen = textChunks(items, toCells);
   const ready: string[] = [];
   for (let size = 0; size < aheadBytes; ) {
@@ -138,4 +142,12 @@ export async function copyPrepared(db: Db, copy: PreparedCopy): Promise<number> 
 /** COPY `table (columns)` from items; does nothing for an empty list. Returns the number of rows. */
 export async function copyRows<T>(db: Db, table: string, columns: readonly string[], items: readonly T[], toCells: (item: T) => readonly Cell[]): Promise<number> {
   return copyPrepared(db, prepareCopy(table, columns, items, toCells));
+}
+
+/**
+ * copyRows() of `rows` items that arrive asynchronously (rows paired with cells read back from the
+ * file), serialized as the COPY pulls them.
+ */
+export async function copyRowsFrom<T>(db: Db, table: string, columns: readonly string[], rows: number, items: AsyncIterable<T>, toCells: (item: T) => readonly Cell[]): Promise<number> {
+  return copyPrepared(db, { sql: copySql(table, columns), rows, chunks: textChunksAsync(items, toCells) });
 }

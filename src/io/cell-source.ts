@@ -82,6 +82,19 @@ export interface CellWorkerSpec {
   options: OpenCsvOptions;
 }
 
+/** A record read back: where it is, its row hash (what the row planned must match), and `item` of its cells. */
+export interface ReadBack<T> {
+  index: number;
+  line: number;
+  hash: string;
+  item: T;
+}
+
+/** The file's records read back, each with its row hash and `item(cells)`: this thread's and the worker's. */
+export async function* readBack<T>(open: () => Promise<CsvSource>, item: (cells: Cells) => T): AsyncGenerator<ReadBack<T>> {
+  for await (const rec of (await open()).records()) yield { index: rec.index, line: rec.line, hash: rowHash(rec.values), item: item(rec.raw) };
+}
+
 /** Records per batch from the worker (~2 MB of JSON text). */
 const WORKER_BATCH = 4096;
 
@@ -102,7 +115,7 @@ export function fileCells(path: string, open: () => Promise<CsvSource>, identity
     if (now === null || now.size !== identity.size || now.mtimeMs !== identity.mtimeMs) throw new FileChangedError(path, 'its size or modification time differs');
   };
   /** Each wanted row's item from `records` (ascending index), checked against the row planned. */
-  async function* checked<T>(rows: readonly RowKey[], records: AsyncIterable<{ index: number; line: number; hash: string; item: T }>): AsyncGenerator<T> {
+  async function* checked<T>(rows: readonly RowKey[], records: AsyncIterable<ReadBack<T>>): AsyncGenerator<T> {
     if (rows.length === 0) return;
     await check();
     let k = 0;
@@ -117,17 +130,11 @@ export function fileCells(path: string, open: () => Promise<CsvSource>, identity
     if (k < rows.length) throw new FileChangedError(path, `it has fewer rows than the ${rows[rows.length - 1]!.index + 1} read`);
     await check();
   }
-  async function* inThread(): AsyncGenerator<{ index: number; line: number; hash: string; item: Cells }> {
-    for await (const rec of (await open()).records()) yield { index: rec.index, line: rec.line, hash: rowHash(rec.values), item: rec.raw };
-  }
-  const source: CellSource = {
-    cellsOf: (rows) => checked(rows, inThread()),
-    jsonOf: (rows) => (worker ? checked(rows, fromWorker(path, worker, () => jsonOfInThread())) : jsonOfCells(source.cellsOf(rows))),
+  const jsonInThread = (): AsyncIterable<ReadBack<string>> => readBack(open, jsonbText);
+  return {
+    cellsOf: (rows) => checked(rows, readBack(open, (cells) => cells)),
+    jsonOf: (rows) => checked(rows, worker ? fromWorker(path, worker, jsonInThread) : jsonInThread()),
   };
-  async function* jsonOfInThread(): AsyncGenerator<{ index: number; line: number; hash: string; item: string }> {
-    for await (const r of inThread()) yield { ...r, item: jsonbText(r.item) };
-  }
-  return source;
 }
 
 /**
@@ -138,8 +145,8 @@ export function fileCells(path: string, open: () => Promise<CsvSource>, identity
 async function* fromWorker(
   path: string,
   spec: CellWorkerSpec,
-  fallback: () => AsyncIterable<{ index: number; line: number; hash: string; item: string }>,
-): AsyncGenerator<{ index: number; line: number; hash: string; item: string }> {
+  fallback: () => AsyncIterable<ReadBack<string>>,
+): AsyncGenerator<ReadBack<string>> {
   let worker: Worker;
   try {
     worker = new Worker(spec.script, { workerData: { path, options: spec.options, batch: WORKER_BATCH } satisfies CellWorkerInput, resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 } });

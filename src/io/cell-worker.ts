@@ -6,8 +6,8 @@
 // asked for; the main thread asks for the next as it takes one (memory: a few batches).
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { rowHash } from '../core/normalize/row-hash.js';
 import { jsonbText } from '../db/copy.js';
+import { readBack } from './cell-source.js';
 import { openCsv, type OpenCsvOptions } from './csv-source.js';
 
 export interface CellWorkerInput {
@@ -48,11 +48,11 @@ const empty = (): CellBatch => ({ indexes: [], lines: [], hashes: [], json: [], 
 
 try {
   let b = empty();
-  for await (const rec of (await openCsv(path, options)).records()) {
+  for await (const rec of readBack(() => openCsv(path, options), jsonbText)) {
     b.indexes.push(rec.index);
     b.lines.push(rec.line);
-    b.hashes.push(rowHash(rec.values));
-    b.json.push(jsonbText(rec.raw));
+    b.hashes.push(rec.hash);
+    b.json.push(rec.item);
     if (b.indexes.length === batch) {
       await send(b);
       b = empty();

@@ -211,24 +211,6 @@ function rowMatchType(company: EntityDecision | null, person: EntityDecision | n
   return { type: null, confidence: null };
 }
 
-function explain(d: RowDecision): string {
-  const parts: string[] = [];
-  if (d.company) parts.push(`company: ${d.company.reason}`);
-  if (d.person) parts.push(`person: ${d.person.reason}`);
-  return parts.join(' | ');
-}
-
-/**
- * Why a row ended as it did, in one line (the log's notes, the reports' explanation column). Built
- * when written, from the row's decision, not kept on the RowPlan: it repeats the decision's reasons
- * (~330 bytes a row, 0.3 GB at 1M rows).
- */
-export function explanationOf(p: Pick<RowPlan, 'status'>, d: RowDecision | undefined): string {
-  if (p.status === 'error') return 'row failed validation';
-  if (p.status === 'duplicate') return 'identical row already imported (same row hash)';
-  return d ? explain(d) : '';
-}
-
 /** A decision the plan leaves unresolved (the row goes to the fallout), whatever its status says. */
 export function isUnresolved(d: RowDecision): boolean {
   return d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline';

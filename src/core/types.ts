@@ -194,4 +194,9 @@ export interface RowDecision {
   person: EntityDecision | null;
   /** 'resolved' when both entities are matched or new; 'unresolved' when any entity stays borderline (fallout). */
   status: 'resolved' | 'unresolved' | 'invalid' | 'duplicate';
+  /**
+   * Set when the texts the log and the reports write of this decision (reasons, runner-ups) went to
+   * a spill (core/explain.ts, io/decision-spill.ts): the entity decisions here keep no reason.
+   */
+  spilled?: true;
 }

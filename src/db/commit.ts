@@ -3,7 +3,6 @@ import { TALENT_FLOW_HASH_SQL } from '../core/baseline.js';
 import { byIndex } from '../core/by-index.js';
 import {
   addAction,
-  explanationOf,
   type Action,
   type Entity,
   type Plan,
@@ -13,6 +12,7 @@ import {
   type SkippedField,
 } from '../core/plan.js';
 import type { RowDecision, SourceRow } from '../core/types.js';
+import { memoryTexts, type DecisionTexts, type DecisionTextSource } from '../core/explain.js';
 import { InterruptedError, DatabaseError } from '../errors.js';
 import { AHEAD_BYTES, applyUpdates, COMPANY_SPEC, PERSON_SPEC, prepareUpdates, whileRunning, type UpdateOutcome } from './commit-updates.js';
 import { copyPrepared, copyRows, copyRowsFrom, jsonbText, prepareCopy } from './copy.js';
@@ -115,6 +115,8 @@ export interface CommitInput {
    */
   cells?: CellSource;
   decisions: readonly RowDecision[];
+  /** Where the log step reads the decisions' texts (a --yes run's spill); without it, from `decisions`. */
+  texts?: DecisionTextSource;
   run: RunInfo;
   settings: CommitSettings;
   summary: (result: CommitResult) => unknown; // the run's JSON summary, stored with the run
@@ -202,8 +204,8 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
       'marketing.backfill_log',
       ['source_row_hash', 'source_data', 'csv_line', 'match_type', 'match_confidence', 'matched_company_id', 'matched_person_id', 'resolution_status', 'actions_taken', 'error_message', 'notes', 'worker_id', 'process_id'],
       finalRows.length,
-      withCells(finalRows, input.cells ?? memoryCells(rows)),
-      ([r, cellsJson]) => [
+      withCellsAndTexts(finalRows, input.cells ?? memoryCells(rows), input.texts ?? memoryTexts(decisionAt)),
+      ([r, cellsJson, texts]) => [
         r.hash,
         cellsJson,
         r.line,
@@ -214,7 +216,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
         r.status,
         jsonbText(r.actions),
         r.error,
-        explanationOf(r, decisionAt(r.index)),
+        texts.explanation,
         run.workerId,
         run.processId,
       ],
@@ -266,10 +268,19 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
   });
 }
 
-/** Each row with its original cells as jsonb text, in order. */
-async function* withCells<T extends RowPlan>(rows: readonly T[], cells: CellSource): AsyncGenerator<[T, string]> {
-  let i = 0;
-  for await (const json of cells.jsonOf(rows)) yield [rows[i++]!, json];
+/** Each row with its original cells as jsonb text and its decision's texts, in order. */
+async function* withCellsAndTexts<T extends RowPlan>(rows: readonly T[], cells: CellSource, source: DecisionTextSource): AsyncGenerator<[T, string, DecisionTexts]> {
+  const texts = source.textsOf(rows)[Symbol.asyncIterator]();
+  try {
+    let i = 0;
+    for await (const json of cells.jsonOf(rows)) {
+      const t = await texts.next();
+      if (t.done) throw new Error(`row ${rows[i]!.index}: no decision texts`);
+      yield [rows[i++]!, json, t.value];
+    }
+  } finally {
+    await texts.return?.();
+  }
 }
 
 /** A fallout row's cells, which it must carry (CommitInput.rows). */

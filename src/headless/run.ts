@@ -10,6 +10,7 @@ import type { MasterSnapshot } from '../core/types.js';
 import { collectGarbage } from '../launch/heap.js';
 import { resolve } from 'node:path';
 import { formatSummary } from './summary-text.js';
+import { DecisionSpill } from '../io/decision-spill.js';
 
 // The --yes run: the same pipeline as the wizard, with a policy instead of a person (borderline
 // matches go to fallout), progress on stderr, stdin never read.
@@ -45,8 +46,8 @@ export function stderrProgress(): Emit {
  * run's locked UPDATE decides both against the live rows and says why (db/sql/locked-update.ts), so
  * its plan proposes the values only (1M rows: ~20 s and ~0.34 GB at the plan not spent).
  */
-async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<{ decided: Decided; plan: Plan; file: CommitFile }> {
-  const decided = await matchRows(session, loaded, signal);
+async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill): Promise<{ decided: Decided; plan: Plan; file: CommitFile }> {
+  const decided = await matchRows(session, loaded, signal, spill);
   collectGarbage();
   const { decisions } = decided;
   const records = session.ctx.options.dryRun ? session.matchedRecords(decided) : Promise.resolve(NO_RECORDS);
@@ -58,10 +59,10 @@ async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: Abo
 
 const NO_RECORDS: MasterSnapshot = { companies: [], people: [] };
 
-async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal): Promise<Decided> {
+async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill): Promise<Decided> {
   const prep = await session.prepareOnce(loaded);
   try {
-    return await session.decideInSlices(prep, session.thresholds, new Map(), signal);
+    return await session.decideInSlices(prep, session.thresholds, new Map(), signal, spill);
   } finally {
     await prep.prefetch?.stop(); // the worker and its copy of the index
   }
@@ -77,6 +78,8 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
   process.on('SIGTERM', onSignal);
   const emit = stderrProgress();
   let session: RunSession | null = null;
+  // The resolved rows' reasons and runner-ups, on disk from the match to the log and the reports.
+  const spill = DecisionSpill.open();
   try {
     // The file first: an unusable CSV stops the run (exit 3) before the database is touched.
     const t0 = performance.now();
@@ -87,7 +90,7 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
     session = await RunSession.open(ctx, emit);
     process.stderr.write(`backfill-tui ${ctx.processId} on ${session.db.label}${ctx.options.dryRun ? ' (dry run)' : ''}\n`);
     session.timings.read = readMs;
-    const { decided, plan, file: planned } = await matchAndPlan(session, loaded, abort.signal);
+    const { decided, plan, file: planned } = await matchAndPlan(session, loaded, abort.signal, spill);
     collectGarbage();
     if (abort.signal.aborted) throw new InterruptedError();
     const out = await session.finish(planned, decided, plan, ctx.options.dryRun, abort.signal);
@@ -101,5 +104,6 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await session?.close();
+    spill.close();
   }
 }

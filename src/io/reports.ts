@@ -3,8 +3,9 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { byIndex } from '../core/by-index.js';
-import { explanationOf, type RowPlan } from '../core/plan.js';
-import type { Issue, RowDecision, EntityDecision, SourceRow } from '../core/types.js';
+import type { RowPlan } from '../core/plan.js';
+import { candidateText, memoryTexts, textsOf, withTexts, type DecisionTextSource } from '../core/explain.js';
+import type { Issue, RowDecision, SourceRow } from '../core/types.js';
 
 // Reports of SPEC §9. Every cell that a spreadsheet would run as a formula is neutralized.
 
@@ -28,10 +29,12 @@ function line(cells: (string | number | null | undefined)[]): string {
 /** Lines are written in ~256 KB pieces: one stream write per line costs more than building the line. */
 const WRITE_CHUNK = 256 * 1024;
 
-async function writeCsv(path: string, header: string[], rows: Iterable<(string | number | null | undefined)[]>): Promise<void> {
+type Cells = (string | number | null | undefined)[];
+
+async function writeCsv(path: string, header: string[], rows: Iterable<Cells> | AsyncIterable<Cells>): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   let buf = line(header);
-  for (const r of rows) {
+  for await (const r of rows) {
     buf += line(r);
     if (buf.length >= WRITE_CHUNK) {
       const ok = out.write(buf);
@@ -43,11 +46,6 @@ async function writeCsv(path: string, header: string[], rows: Iterable<(string |
   await once(out, 'finish');
 }
 
-function bestOf(d: EntityDecision | null | undefined): string {
-  if (!d?.best) return '';
-  return `${d.best.label} (${d.best.id}, ${d.best.score.toFixed(3)})`;
-}
-
 /** What the three CSV reports are made of. */
 export interface ReportTables {
   headers: string[];
@@ -55,6 +53,8 @@ export interface ReportTables {
   fileIssues: readonly Issue[];
   plans: readonly RowPlan[];
   decisions: readonly RowDecision[];
+  /** Where the decisions' texts are read (a --yes run's spill); without it, from `decisions`. */
+  texts?: DecisionTextSource;
 }
 
 export interface ReportInput extends ReportTables {
@@ -130,8 +130,9 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
         if (p.status !== 'unresolved' && p.status !== 'error') continue;
         const row = rowAt(p.index);
         const d = decisionAt(p.index);
-        const reason = p.status === 'error' ? `invalid: ${p.error ?? ''}` : explanationOf(p, d);
-        yield [...input.headers.map((h) => row?.source?.[h] ?? ''), p.line, reason, bestOf(d?.company), bestOf(d?.person)];
+        // A fallout row's decision is whole (only resolved rows' texts are spilled).
+        const reason = p.status === 'error' ? `invalid: ${p.error ?? ''}` : textsOf(p, d).explanation;
+        yield [...input.headers.map((h) => row?.source?.[h] ?? ''), p.line, reason, candidateText(d?.company?.best), candidateText(d?.person?.best)];
       }
     })(),
   );
@@ -148,8 +149,8 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
   const decisions = writeCsv(
     paths.decisions + suffix,
     ['line', 'row_hash', 'status', 'actions', 'company_id', 'person_id', 'match_type', 'confidence', 'company_rule', 'company_score', 'company_runner_up', 'person_rule', 'person_score', 'person_runner_up', 'explanation'],
-    (function* () {
-      for (const p of input.plans) {
+    (async function* () {
+      for await (const [p, texts] of withTexts(input.plans, input.texts ?? memoryTexts(decisionAt))) {
         const d = decisionAt(p.index);
         const actions = p.actions
           .map((a) => (a.action === 'updated' ? `updated ${a.entity} ${a.fields.join('+')}` : a.action === 'skipped_locked' ? `kept locked ${a.entity} ${a.fields.map((f) => f.field).join('+')}` : `${a.action} ${a.entity}`))
@@ -165,11 +166,11 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
           p.confidence === null ? null : p.confidence.toFixed(3),
           d?.company?.rule ?? null,
           d?.company ? d.company.confidence.toFixed(3) : null,
-          bestOf(d?.company ? { ...d.company, best: d.company.runnerUp } : null),
+          texts.companyRunnerUp,
           d?.person?.rule ?? null,
           d?.person ? d.person.confidence.toFixed(3) : null,
-          bestOf(d?.person ? { ...d.person, best: d.person.runnerUp } : null),
-          explanationOf(p, d),
+          texts.personRunnerUp,
+          texts.explanation,
         ];
       }
     })(),

@@ -1,4 +1,5 @@
 import type { DecisionDetail } from '../core/match/decide.js';
+import type { DecisionSink, DecisionTextSource } from '../core/explain.js';
 import type { MatchResult } from '../core/match/match-rows.js';
 import type { NormalizedRow, ReviewChoice, RowDecision, Thresholds } from '../core/types.js';
 import type { ResolvedConfig } from '../config/load.js';
@@ -26,6 +27,8 @@ export function rowsToMatch(prep: Pick<Prepared, 'file' | 'duplicates'>): Normal
 export interface Decided {
   decisions: RowDecision[]; // one per row of the file, index order
   match: MatchResult;
+  /** Where the log and the reports read the decisions' texts when some were spilled (RowDecision.spilled). */
+  texts?: DecisionTextSource;
 }
 
 /** Matches the valid, non-duplicate rows and gives every row of the file a decision. */
@@ -42,10 +45,10 @@ export async function decideAllAsync(
   prep: Prepared,
   thresholds: Thresholds,
   reviews: ReadonlyMap<string, ReviewChoice>,
-  opts: { slice?: number; isStale?: () => boolean; onProgress?: (done: number, total: number) => void; detail?: DecisionDetail } = {},
+  opts: { slice?: number; isStale?: () => boolean; onProgress?: (done: number, total: number) => void; detail?: DecisionDetail; spill?: DecisionSink } = {},
 ): Promise<Decided | null> {
   const toMatch = rowsToMatch(prep);
-  const steps = prep.matcher.matchSteps(toMatch, thresholds, reviews, opts.slice ?? 2000, opts.detail);
+  const steps = prep.matcher.matchSteps(toMatch, thresholds, reviews, opts.slice ?? 2000, opts.detail, opts.spill);
   for (;;) {
     const r = steps.next();
     if (r.done) return withAllRows(prep, r.value);
@@ -59,19 +62,20 @@ export async function decideAllAsync(
  * decideAllAsync() for a run that reports and can be interrupted: a 'match' progress event per slice
  * of rows (rows per second and ETA on stderr, during a match of minutes at 1M rows), and an aborted
  * `signal` stops it between two slices with InterruptedError instead of after the last row. `detail`
- * as in DecisionDetail (the --yes run keeps the full detail of unresolved rows only).
+ * as in DecisionDetail (the --yes run keeps the full detail of unresolved rows only); `spill` as in
+ * Matcher.matchSteps.
  */
 export async function decideWithProgress(
   prep: Prepared,
   thresholds: Thresholds,
   reviews: ReadonlyMap<string, ReviewChoice>,
   emit: Emit,
-  opts: { slice?: number; signal?: AbortSignal; detail?: DecisionDetail } = {},
+  opts: { slice?: number; signal?: AbortSignal; detail?: DecisionDetail; spill?: DecisionSink } = {},
 ): Promise<Decided> {
   const total = rowsToMatch(prep).length;
   const event = (done: number): void => emit({ phase: 'match', done, total, unit: 'rows', message: 'rows to match' });
   event(0);
-  const d = await decideAllAsync(prep, thresholds, reviews, { slice: opts.slice ?? 5000, isStale: () => opts.signal?.aborted ?? false, onProgress: event, detail: opts.detail });
+  const d = await decideAllAsync(prep, thresholds, reviews, { slice: opts.slice ?? 5000, isStale: () => opts.signal?.aborted ?? false, onProgress: event, detail: opts.detail, spill: opts.spill });
   if (d === null) throw new InterruptedError();
   event(total);
   return d;

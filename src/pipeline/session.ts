@@ -13,6 +13,8 @@ import type { Db } from '../db/types.js';
 import { startReports, type PendingReports, type ReportPaths, type ReportTables } from '../io/reports.js';
 import { decideAll, decideWithProgress, planPolicyOf, rowsToMatch, thresholdsOf, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
+import { byIndex } from '../core/by-index.js';
+import { spilledTexts, type DecisionSpill } from '../io/decision-spill.js';
 import { startCompanyPrefetch } from './prefetch.js';
 import { loadFile, normalizeContextOf, prepareMatching, sourceRowOf, targetedMasterIds, type CommitFile, type LoadedFile, type Prepared, type PreparedWithMaster } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
@@ -118,9 +120,14 @@ export class RunSession {
    * decide() with progress events and an interrupt between slices (decideWithProgress): the --yes
    * run's match. Nothing after it shows a resolved row's compared values (no review screen; the log
    * and the reports write rule, candidates, scores and reason), so only unresolved rows keep them.
+   * With a `spill`, resolved rows keep only what the plan reads: their texts (reasons, runner-ups)
+   * go to the spill as they are decided, and the log and the reports read them from there
+   * (Decided.texts; io/decision-spill.ts).
    */
-  decideInSlices(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, signal?: AbortSignal): Promise<Decided> {
-    return decideWithProgress(prep, thresholds, reviews, this.emit, { signal, detail: 'unresolved' });
+  async decideInSlices(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, signal?: AbortSignal, spill?: DecisionSpill): Promise<Decided> {
+    const decided = await decideWithProgress(prep, thresholds, reviews, this.emit, { signal, detail: 'unresolved', spill });
+    if (spill) decided.texts = spilledTexts(byIndex(decided.decisions), spill);
+    return decided;
   }
 
   /**
@@ -195,7 +202,7 @@ export class RunSession {
     };
     let commit: CommitResult | null = null;
     let summary: RunSummary;
-    const tables = (plans: readonly RowPlan[]): ReportTables => ({ headers: file.headers, rows: file.rows, fileIssues: file.fileIssues, plans, decisions: decided.decisions });
+    const tables = (plans: readonly RowPlan[]): ReportTables => ({ headers: file.headers, rows: file.rows, fileIssues: file.fileIssues, plans, decisions: decided.decisions, texts: decided.texts });
     let pending: PendingReports | null = null;
     if (dryRun) {
       const existingIds = plan.talentFlowPeople.filter((r) => !isProvisional(r));
@@ -209,6 +216,7 @@ export class RunSession {
           rows: file.rows,
           cells: file.cells ?? undefined,
           decisions: decided.decisions,
+          texts: decided.texts,
           run: { processId: ctx.processId, workerId: ctx.workerId, csvPath: file.path, csvSha256: file.sha256, startedAt: ctx.startedAt },
           settings: {
             companyPrefix: c.ids.company_prefix,

@@ -2,7 +2,8 @@ import { loadConfig } from '../../src/config/load.js';
 import { planPolicyOf } from '../../src/pipeline/decide.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addAction, buildPlan, explanationOf, type PlanPolicy } from '../../src/core/plan.js';
+import { addAction, buildPlan, type PlanPolicy } from '../../src/core/plan.js';
+import { explanationOf } from '../../src/core/explain.js';
 import type { CompanyRecord, LockInfo, MasterSnapshot, PersonRecord, RowDecision } from '../../src/core/types.js';
 import { decision, entity, makeRow } from '../helpers/rows.js';
 

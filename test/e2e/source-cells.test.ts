@@ -7,6 +7,7 @@ import { seedDemo } from '../../src/commands/demo.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite-driver.js';
 import { FIXTURES, runCli } from '../helpers/cli.js';
+import { neutralize } from '../../src/io/reports.js';
 
 // A --yes run does not keep the rows' original cells in memory: the fallout rows get theirs back
 // after the match, and the commit's log step reads every row's again from the file
@@ -27,18 +28,33 @@ function recordsByLine(): Map<number, Record<string, string>> {
   return out;
 }
 
-describe('--yes: the original cells, read again from the file, are the file\'s', () => {
-  it('every log row, every fallout row in the garage and fallout.csv repeat the cells of their line', async () => {
+interface Run {
+  dataDir: string;
+  reportDir: string;
+  summary: { issues: { unresolved: number; errors: number } };
+}
+
+let once: Promise<Run> | null = null;
+
+/** One --yes run of the demo file on a freshly seeded embedded database (shared by the tests below). */
+function demoRun(): Promise<Run> {
+  once ??= (async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bf-cells-'));
     const reportDir = mkdtempSync(join(tmpdir(), 'bf-cells-rep-'));
     const seed = await openPglite({ dataDir, processId: 'test' });
     await migrate(seed);
     await seedDemo(seed, join(FIXTURES, 'demo'));
     await seed.close();
-
     const r = await runCli([CSV, '--yes', '--json', '--data-dir', dataDir, '--report-dir', reportDir]);
     expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stdout);
+    return { dataDir, reportDir, summary: JSON.parse(r.stdout) as Run['summary'] };
+  })();
+  return once;
+}
+
+describe('--yes: the original cells, read again from the file, are the file\'s', () => {
+  it('every log row, every fallout row in the garage and fallout.csv repeat the cells of their line', async () => {
+    const { dataDir, reportDir, summary } = await demoRun();
     expect(summary.issues.unresolved).toBeGreaterThan(0);
     expect(summary.issues.errors).toBeGreaterThan(0);
 
@@ -61,5 +77,24 @@ describe('--yes: the original cells, read again from the file, are the file\'s',
       const rec = want.get(Number(f.fallout_line))!;
       for (const [k, v] of Object.entries(rec)) expect(f[k], `${k} of line ${f.fallout_line}`).toBe(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
     }
+  });
+});
+
+describe('--yes: the decisions\' texts, spilled to disk during the match, are written whole', () => {
+  it('every resolved row\'s log notes give both entities\' reasons, the same as decisions.csv', async () => {
+    const { dataDir, reportDir } = await demoRun();
+    const db = await openPglite({ dataDir, processId: 'test' });
+    let logs: { csv_line: number; resolution_status: string; notes: string }[];
+    try {
+      logs = (await db.query<{ csv_line: number; resolution_status: string; notes: string }>('SELECT csv_line, resolution_status, notes FROM marketing.backfill_log ORDER BY csv_line')).rows;
+    } finally {
+      await db.close();
+    }
+    const decisions = parse(readFileSync(join(reportDir, 'decisions.csv')), { columns: true }) as Record<string, string>[];
+    expect(decisions.map((d) => Number(d.line))).toEqual(logs.map((l) => l.csv_line));
+    const resolved = logs.filter((l) => l.resolution_status === 'initialized' || l.resolution_status === 'skipped_locked');
+    expect(resolved.length).toBeGreaterThan(40);
+    for (const l of resolved) expect(l.notes, `notes of line ${l.csv_line}`).toMatch(/^company: \S.* \| person: \S/);
+    decisions.forEach((d, i) => expect(d.explanation, `line ${d.line}`).toBe(neutralize(logs[i]!.notes ?? '')));
   });
 });

@@ -6,12 +6,14 @@
 
 import { Interner } from '../intern.js';
 import { runToEnd } from '../steps.js';
+import { resolvedTexts, type DecisionSink } from '../explain.js';
 import type { EntityDecision, MasterSnapshot, NormalizedRow, ReviewChoice, RowDecision, Thresholds } from '../types.js';
 import type { NormalizeContext } from '../normalize/context.js';
 import { foldKey } from '../normalize/key.js';
 import {
   applyReview,
   briefDecision,
+  slimDecision,
   companyFromPerson,
   compareCandidates,
   decideCompany,
@@ -100,6 +102,8 @@ export interface Matcher {
   /**
    * match() in slices of `slice` rows (yields rows done), for callers that must stay responsive;
    * `detail` says how much of a resolved row's decisions is kept (DecisionDetail; match() keeps all).
+   * With a `spill`, a resolved row's texts (reasons, runner-ups) are put there as it is decided, and
+   * its decisions keep what the plan reads (slimDecision, RowDecision.spilled).
    */
   matchSteps(
     rows: readonly NormalizedRow[],
@@ -107,6 +111,7 @@ export interface Matcher {
     reviews: ReadonlyMap<string, ReviewChoice>,
     slice: number,
     detail?: DecisionDetail,
+    spill?: DecisionSink,
   ): Generator<number, MatchResult>;
   /** Fuzzball computations done by this matcher so far (memoized work is not counted twice). */
   readonly scoreComputations: number;
@@ -373,6 +378,7 @@ class MatcherImpl implements Matcher {
     reviews: ReadonlyMap<string, ReviewChoice>,
     slice: number,
     detail: DecisionDetail = 'all',
+    spill?: DecisionSink,
   ): Generator<number, MatchResult> {
     const run = new RunState(this, this.ctx);
     const reasons = new Interner();
@@ -504,6 +510,13 @@ class MatcherImpl implements Matcher {
         if (d.reviewed === 'accept') counts.accepted++;
         else if (d.reviewed === 'reject') counts.rejected++;
         else if (d.reviewed === 'defer') counts.deferred++;
+      }
+      if (status === 'resolved' && spill) {
+        spill.put(row.index, resolvedTexts(company, person));
+        company = slimDecision(company);
+        if (person !== null) person = slimDecision(person);
+        decisions.push({ index: row.index, line: row.line, hash: row.hash, company, person, status, spilled: true });
+        continue;
       }
       if (detail === 'unresolved' && status === 'resolved') {
         company = briefDecision(company, reasons);

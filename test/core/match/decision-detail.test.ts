@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import { createMatcher, type MatchResult } from '../../../src/core/match/match-rows.js';
-import { buildPlan, explanationOf } from '../../../src/core/plan.js';
+import { buildPlan } from '../../../src/core/plan.js';
+import { explanationOf, textsOf, type DecisionSink, type DecisionTexts } from '../../../src/core/explain.js';
 import type { EntityDecision, MasterSnapshot } from '../../../src/core/types.js';
 import { planPolicyOf } from '../../../src/pipeline/decide.js';
 import { company, ctx, NO_REVIEWS, person, rows, T } from './helpers.js';
@@ -27,8 +28,8 @@ const INPUT = rows(
   { company_name: 'Hooli', full_name: 'Gavin Belsen' },
 );
 
-function run(detail: 'all' | 'unresolved'): MatchResult {
-  const steps = createMatcher(MASTER, ctx()).matchSteps(INPUT, T, NO_REVIEWS, 2, detail);
+function run(detail: 'all' | 'unresolved', spill?: DecisionSink): MatchResult {
+  const steps = createMatcher(MASTER, ctx()).matchSteps(INPUT, T, NO_REVIEWS, 2, detail, spill);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -78,5 +79,35 @@ describe('decision detail', () => {
     const b = buildPlan({ rows: INPUT, decisions: brief.decisions, master: MASTER, policy });
     expect(b).toEqual(a);
     expect(a.rows.map((p, i) => explanationOf(p, brief.decisions[i]))).toEqual(a.rows.map((p, i) => explanationOf(p, all.decisions[i])));
+  });
+});
+
+describe('decisions with a spill', () => {
+  const all = run('all');
+  const put: [number, DecisionTexts][] = [];
+  const slim = run('unresolved', { put: (i, t) => put.push([i, t]) });
+  const policy = planPolicyOf(loadConfig());
+  const plan = buildPlan({ rows: INPUT, decisions: all.decisions, master: MASTER, policy });
+
+  it('puts every resolved row, in order, with the texts its whole decision gives, and keeps the rest whole', () => {
+    const resolved = all.decisions.filter((d) => d.status === 'resolved').map((d) => d.index);
+    expect(put.map(([i]) => i)).toEqual(resolved);
+    for (const [i, t] of put) expect(t).toEqual(textsOf(plan.rows[i]!, all.decisions[i]));
+    for (const d of slim.decisions) {
+      if (d.status === 'resolved') {
+        expect(d.spilled).toBe(true);
+        expect([d.company!.reason, d.person!.reason, d.company!.runnerUp, d.person!.runnerUp]).toEqual(['', '', null, null]);
+      } else expect(d).toEqual(all.decisions[d.index]);
+    }
+    expect(slim.counts).toEqual(all.counts);
+  });
+
+  it('gives the same plan as whole decisions', () => {
+    expect(buildPlan({ rows: INPUT, decisions: slim.decisions, master: MASTER, policy })).toEqual(plan);
+  });
+
+  it('refuses to explain a spilled row from its slim decision', () => {
+    const i = put[0]![0];
+    expect(() => textsOf(plan.rows[i]!, slim.decisions[i])).toThrow(/spilled/);
   });
 });

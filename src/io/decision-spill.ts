@@ -1,0 +1,141 @@
+import { closeSync, mkdtempSync, openSync, read, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { StringDecoder } from 'node:string_decoder';
+import { textsOf, type DecisionSink, type DecisionTexts, type DecisionTextSource } from '../core/explain.js';
+import type { RowDecision } from '../core/types.js';
+
+// The texts of a --yes run's resolved decisions (reasons and runner-ups: what the log's notes and
+// decisions.csv write of them), on disk instead of in memory from the moment each row is decided
+// to the moment the commit and the reports write them: ~0.4 KB a row, 0.4 GB at 1M rows, of which
+// the person's reason (unique to its row) is most. One JSON line per row, in row order, in a file
+// of the system's temporary directory ($TMPDIR) that is unlinked as soon as it is opened: nothing is
+// left behind by a run that is killed, and nobody else can open it. Read back twice, in order, by
+// two readers at once (the log's COPY and decisions.csv), each at its own position.
+
+const readAt = promisify(read);
+
+/** Lines are written in ~1 MB pieces; read back in 1 MB chunks. */
+const FLUSH_CHARS = 1 << 20;
+const READ_BYTES = 1 << 20;
+
+export class DecisionSpill implements DecisionSink {
+  readonly #fd: number;
+  readonly #dir: string;
+  #pending: string[] = [];
+  #pendingChars = 0;
+  #bytes = 0;
+  #count = 0;
+  #last = -1;
+  #closed = false;
+
+  private constructor(fd: number, dir: string) {
+    this.#fd = fd;
+    this.#dir = dir;
+  }
+
+  /** A new, empty spill in a directory of its own under `parent` (the system's temporary directory). */
+  static open(parent: string = tmpdir()): DecisionSpill {
+    const dir = mkdtempSync(join(parent, 'backfill-tui-'));
+    const path = join(dir, 'decisions.jsonl');
+    let fd: number;
+    try {
+      fd = openSync(path, 'w+', 0o600);
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+    try {
+      unlinkSync(path);
+    } catch {
+      /* a system that cannot unlink an open file (Windows): close() removes it */
+    }
+    return new DecisionSpill(fd, dir);
+  }
+
+  /** Rows spilled so far. */
+  get count(): number {
+    return this.#count;
+  }
+
+  put(index: number, texts: DecisionTexts): void {
+    if (this.#closed) throw new Error('decision spill: closed');
+    if (index <= this.#last) throw new Error(`decision spill: row ${index} after row ${this.#last} (rows must come in order)`);
+    this.#last = index;
+    const line = JSON.stringify([index, texts.explanation, texts.companyRunnerUp, texts.personRunnerUp]) + '\n';
+    this.#pending.push(line);
+    this.#pendingChars += line.length;
+    this.#count++;
+    if (this.#pendingChars >= FLUSH_CHARS) this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    const buf = Buffer.from(this.#pending.join(''), 'utf8');
+    this.#pending = [];
+    this.#pendingChars = 0;
+    for (let off = 0; off < buf.length; ) off += writeSync(this.#fd, buf, off, buf.length - off, this.#bytes + off);
+    this.#bytes += buf.length;
+  }
+
+  /** Every row spilled, in order: [row index, texts]. Several readers may read at once. */
+  async *entries(): AsyncGenerator<[number, DecisionTexts]> {
+    this.#flush();
+    const end = this.#bytes;
+    const buf = Buffer.allocUnsafe(READ_BYTES);
+    const decoder = new StringDecoder('utf8');
+    let pos = 0;
+    let rest = '';
+    while (pos < end) {
+      if (this.#closed) throw new Error('decision spill: closed while read');
+      const { bytesRead } = await readAt(this.#fd, buf, 0, Math.min(READ_BYTES, end - pos), pos);
+      if (bytesRead === 0) throw new Error(`decision spill: ended at byte ${pos} of ${end}`);
+      pos += bytesRead;
+      const lines = (rest + decoder.write(buf.subarray(0, bytesRead))).split('\n');
+      rest = lines.pop()!;
+      for (const l of lines) {
+        const [index, explanation, companyRunnerUp, personRunnerUp] = JSON.parse(l) as [number, string, string, string];
+        yield [index, { explanation, companyRunnerUp, personRunnerUp }];
+      }
+    }
+    if (rest + decoder.end() !== '') throw new Error('decision spill: last line cut short');
+  }
+
+  /** Closes and removes the file (idempotent). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#pending = [];
+    closeSync(this.#fd);
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The texts of rows whose decisions may have been spilled: a spilled row's from the spill (read in
+ * step with the rows asked for, which must come in ascending row order), any other's from its
+ * decision. A spilled row missing from the spill is an error, never an empty explanation.
+ */
+export function spilledTexts(decisionAt: (index: number) => RowDecision | undefined, spill: DecisionSpill): DecisionTextSource {
+  return {
+    async *textsOf(rows) {
+      const it = spill.entries();
+      try {
+        let next = await it.next();
+        for (const p of rows) {
+          const d = decisionAt(p.index);
+          if (!d?.spilled) {
+            yield textsOf(p, d);
+            continue;
+          }
+          while (!next.done && next.value[0] < p.index) next = await it.next();
+          if (next.done || next.value[0] !== p.index) throw new Error(`row ${p.index}: its decision's texts are not in the spill`);
+          yield next.value[1];
+        }
+      } finally {
+        await it.return(undefined);
+      }
+    },
+  };
+}

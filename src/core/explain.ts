@@ -8,7 +8,12 @@ import type { EntityDecision, RowDecision, ScoredCandidate } from './types.js';
 export interface DecisionTexts {
   /** Why the row ended as it did, in one line (the log's notes, the reports' explanation column). */
   explanation: string;
+  /** Each entity's rule, score ('0.930') and runner-up ('' without one), as decisions.csv writes them; null without a decision. */
+  companyRule: string | null;
+  companyScore: string | null;
   companyRunnerUp: string;
+  personRule: string | null;
+  personScore: string | null;
   personRunnerUp: string;
 }
 
@@ -44,9 +49,22 @@ export function explain(d: { company: EntityDecision | null; person: EntityDecis
   return parts.join(' | ');
 }
 
+/** Both entities' columns of a row's texts. */
+function entityTexts(explanation: string, company: EntityDecision | null | undefined, person: EntityDecision | null | undefined): DecisionTexts {
+  return {
+    explanation,
+    companyRule: company ? company.rule : null,
+    companyScore: company ? company.confidence.toFixed(3) : null,
+    companyRunnerUp: candidateText(company?.runnerUp),
+    personRule: person ? person.rule : null,
+    personScore: person ? person.confidence.toFixed(3) : null,
+    personRunnerUp: candidateText(person?.runnerUp),
+  };
+}
+
 /** The texts of a resolved row's decision (what a spill keeps of it). */
 export function resolvedTexts(company: EntityDecision, person: EntityDecision | null): DecisionTexts {
-  return { explanation: explain({ company, person }), companyRunnerUp: candidateText(company.runnerUp), personRunnerUp: candidateText(person?.runnerUp) };
+  return entityTexts(explain({ company, person }), company, person);
 }
 
 /**
@@ -62,7 +80,7 @@ export function explanationOf(p: Pick<TextRow, 'status'>, d: RowDecision | undef
 /** The texts of a row from its decision in memory (which must not have been spilled). */
 export function textsOf(p: TextRow, d: RowDecision | undefined): DecisionTexts {
   if (d?.spilled) throw new Error(`row ${p.index}: its decision's texts were spilled, not kept`);
-  return { explanation: explanationOf(p, d), companyRunnerUp: candidateText(d?.company?.runnerUp), personRunnerUp: candidateText(d?.person?.runnerUp) };
+  return entityTexts(explanationOf(p, d), d?.company, d?.person);
 }
 
 /** Texts from decisions that keep them all (the wizard's, and any run without a spill). */

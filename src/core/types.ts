@@ -196,7 +196,8 @@ export interface RowDecision {
   status: 'resolved' | 'unresolved' | 'invalid' | 'duplicate';
   /**
    * Set when the texts the log and the reports write of this decision (reasons, runner-ups) went to
-   * a spill (core/explain.ts, io/decision-spill.ts): the entity decisions here keep no reason.
+   * a spill (core/explain.ts, io/decision-spill.ts): the entity decisions here keep no reason, and
+   * once the row is planned they are let go (null; pipeline/decide.ts releaseSpilled).
    */
   spilled?: true;
 }

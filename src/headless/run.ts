@@ -62,7 +62,7 @@ const NO_RECORDS: MasterSnapshot = { companies: [], people: [] };
 async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill): Promise<Decided> {
   const prep = await session.prepareOnce(loaded);
   try {
-    return await session.decideInSlices(prep, session.thresholds, new Map(), signal, spill);
+    return await session.decideInSlices(prep, session.thresholds, new Map(), { signal, spill, forgetMatchFields: true });
   } finally {
     await prep.prefetch?.stop(); // the worker and its copy of the index
   }

@@ -6,8 +6,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { textsOf, type DecisionSink, type DecisionTexts, type DecisionTextSource } from '../core/explain.js';
 import type { RowDecision } from '../core/types.js';
 
-// The texts of a --yes run's resolved decisions (reasons and runner-ups: what the log's notes and
-// decisions.csv write of them), on disk instead of in memory from the moment each row is decided
+// The texts of a --yes run's resolved decisions (reasons, rules, scores and runner-ups: what the
+// log's notes and decisions.csv write of them), on disk instead of in memory from the moment each row is decided
 // to the moment the commit and the reports write them: ~0.4 KB a row, 0.4 GB at 1M rows, of which
 // the person's reason (unique to its row) is most. One JSON line per row, in row order, in a file
 // of the system's temporary directory ($TMPDIR) that is unlinked as soon as it is opened: nothing is
@@ -15,6 +15,9 @@ import type { RowDecision } from '../core/types.js';
 // two readers at once (the log's COPY and decisions.csv), each at its own position.
 
 const readAt = promisify(read);
+
+/** A spilled row: its index, then DecisionTexts' fields in their order. */
+type Line = [number, string, string | null, string | null, string, string | null, string | null, string];
 
 /** Lines are written in ~1 MB pieces; read back in 1 MB chunks. */
 const FLUSH_CHARS = 1 << 20;
@@ -63,7 +66,8 @@ export class DecisionSpill implements DecisionSink {
     if (this.#closed) throw new Error('decision spill: closed');
     if (index <= this.#last) throw new Error(`decision spill: row ${index} after row ${this.#last} (rows must come in order)`);
     this.#last = index;
-    const line = JSON.stringify([index, texts.explanation, texts.companyRunnerUp, texts.personRunnerUp]) + '\n';
+    const t = texts;
+    const line = JSON.stringify([index, t.explanation, t.companyRule, t.companyScore, t.companyRunnerUp, t.personRule, t.personScore, t.personRunnerUp]) + '\n';
     this.#pending.push(line);
     this.#pendingChars += line.length;
     this.#count++;
@@ -95,8 +99,8 @@ export class DecisionSpill implements DecisionSink {
       const lines = (rest + decoder.write(buf.subarray(0, bytesRead))).split('\n');
       rest = lines.pop()!;
       for (const l of lines) {
-        const [index, explanation, companyRunnerUp, personRunnerUp] = JSON.parse(l) as [number, string, string, string];
-        yield [index, { explanation, companyRunnerUp, personRunnerUp }];
+        const [index, explanation, companyRule, companyScore, companyRunnerUp, personRule, personScore, personRunnerUp] = JSON.parse(l) as Line;
+        yield [index, { explanation, companyRule, companyScore, companyRunnerUp, personRule, personScore, personRunnerUp }];
       }
     }
     if (rest + decoder.end() !== '') throw new Error('decision spill: last line cut short');

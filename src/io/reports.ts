@@ -151,7 +151,6 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
     ['line', 'row_hash', 'status', 'actions', 'company_id', 'person_id', 'match_type', 'confidence', 'company_rule', 'company_score', 'company_runner_up', 'person_rule', 'person_score', 'person_runner_up', 'explanation'],
     (async function* () {
       for await (const [p, texts] of withTexts(input.plans, input.texts ?? memoryTexts(decisionAt))) {
-        const d = decisionAt(p.index);
         const actions = p.actions
           .map((a) => (a.action === 'updated' ? `updated ${a.entity} ${a.fields.join('+')}` : a.action === 'skipped_locked' ? `kept locked ${a.entity} ${a.fields.map((f) => f.field).join('+')}` : `${a.action} ${a.entity}`))
           .join('; ');
@@ -164,11 +163,11 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
           p.personRef,
           p.matchType,
           p.confidence === null ? null : p.confidence.toFixed(3),
-          d?.company?.rule ?? null,
-          d?.company ? d.company.confidence.toFixed(3) : null,
+          texts.companyRule,
+          texts.companyScore,
           texts.companyRunnerUp,
-          d?.person?.rule ?? null,
-          d?.person ? d.person.confidence.toFixed(3) : null,
+          texts.personRule,
+          texts.personScore,
           texts.personRunnerUp,
           texts.explanation,
         ];

@@ -11,7 +11,7 @@ import { countExistingTalentFlow, loadMasterRecords } from '../db/master-repo.js
 import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
 import { startReports, type PendingReports, type ReportPaths, type ReportTables } from '../io/reports.js';
-import { decideAll, decideWithProgress, planPolicyOf, rowsToMatch, thresholdsOf, type Decided } from './decide.js';
+import { decideAll, decideWithProgress, planPolicyOf, releaseSpilled, rowsToMatch, thresholdsOf, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
 import { byIndex } from '../core/by-index.js';
 import { spilledTexts, type DecisionSpill } from '../io/decision-spill.js';
@@ -122,10 +122,17 @@ export class RunSession {
    * and the reports write rule, candidates, scores and reason), so only unresolved rows keep them.
    * With a `spill`, resolved rows keep only what the plan reads: their texts (reasons, runner-ups)
    * go to the spill as they are decided, and the log and the reports read them from there
-   * (Decided.texts; io/decision-spill.ts).
+   * (Decided.texts; io/decision-spill.ts). With `forgetMatchFields`, the rows cannot be matched
+   * again (decideWithProgress).
    */
-  async decideInSlices(prep: Prepared, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>, signal?: AbortSignal, spill?: DecisionSpill): Promise<Decided> {
-    const decided = await decideWithProgress(prep, thresholds, reviews, this.emit, { signal, detail: 'unresolved', spill });
+  async decideInSlices(
+    prep: Prepared,
+    thresholds: Thresholds,
+    reviews: ReadonlyMap<string, ReviewChoice>,
+    opts: { signal?: AbortSignal; spill?: DecisionSpill; forgetMatchFields?: boolean } = {},
+  ): Promise<Decided> {
+    const { signal, spill, forgetMatchFields } = opts;
+    const decided = await decideWithProgress(prep, thresholds, reviews, this.emit, { signal, detail: 'unresolved', spill, forgetMatchFields });
     if (spill) decided.texts = spilledTexts(byIndex(decided.decisions), spill);
     return decided;
   }
@@ -156,7 +163,8 @@ export class RunSession {
    * plan() for a run that plans once (--yes). Consumes the file (its rows are moved out) and lets go
    * of each normalized row as soon as it is planned (PlanInput.afterRow), keeping only its SourceRow:
    * the normalized rows and the whole plan are never in memory together (~450 bytes a row less at
-   * the plan's peak, 0.45 GB at 1M rows).
+   * the plan's peak, 0.45 GB at 1M rows). Then lets go of the spilled rows' entity decisions
+   * (releaseSpilled): the commit and the reports read those rows' texts from the spill.
    */
   planOnce(file: LoadedFile, decided: Decided, master: MasterSnapshot): { plan: Plan; file: CommitFile } {
     const rows = file.rows.slice();
@@ -175,6 +183,7 @@ export class RunSession {
         release[i] = null;
       },
     });
+    releaseSpilled(decided);
     this.emit({ phase: 'plan', done: plan.rows.length, total: plan.rows.length, unit: 'rows' });
     return { plan, file: { ...file, rows: kept } };
   }

@@ -26,7 +26,11 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 const texts = (i: number, extra = ''): DecisionTexts => ({
   explanation: `company: Domain acme.com matches Acme (${i}). | person: Name matches Jöhn “Smith” at 0.93${extra}`,
+  companyRule: 'company.domain_exact',
+  companyScore: '1.000',
   companyRunnerUp: i % 3 === 0 ? '' : `Acme, Inc. (CMP-${i}, 0.900)`,
+  personRule: i % 2 === 0 ? 'person.name_fuzzy' : null,
+  personScore: i % 2 === 0 ? '0.930' : null,
   personRunnerUp: '',
 });
 
@@ -34,17 +38,32 @@ describe('DecisionSpill', () => {
   it('gives back every row put, in order, with its texts exactly (any text: quotes, newlines, emoji, any size)', async () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 300 });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ gap: fc.integer({ min: 1, max: 5 }), explanation: text, companyRunnerUp: text, personRunnerUp: text }), { maxLength: 60 }), async (items) => {
-        const spill = DecisionSpill.open(parent());
-        try {
-          let index = -1;
-          const put = items.map(({ gap, ...t }): [number, DecisionTexts] => [(index += gap), t]);
-          for (const [i, t] of put) spill.put(i, t);
-          expect(await all(spill.entries())).toEqual(put);
-        } finally {
-          spill.close();
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            gap: fc.integer({ min: 1, max: 5 }),
+            explanation: text,
+            companyRule: fc.option(text),
+            companyScore: fc.option(text),
+            companyRunnerUp: text,
+            personRule: fc.option(text),
+            personScore: fc.option(text),
+            personRunnerUp: text,
+          }),
+          { maxLength: 60 },
+        ),
+        async (items) => {
+          const spill = DecisionSpill.open(parent());
+          try {
+            let index = -1;
+            const put = items.map(({ gap, ...t }): [number, DecisionTexts] => [(index += gap), t]);
+            for (const [i, t] of put) spill.put(i, t);
+            expect(await all(spill.entries())).toEqual(put);
+          } finally {
+            spill.close();
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -103,7 +122,7 @@ describe('spilledTexts', () => {
       for (const i of [0, 2, 3]) spill.put(i, texts(i));
       const source = spilledTexts((i) => decisions[i], spill);
       const rows = decisions.map((d) => ({ index: d.index, status: d.spilled ? 'initialized' : 'duplicate' }));
-      const dup = { explanation: 'identical row already imported (same row hash)', companyRunnerUp: '', personRunnerUp: '' };
+      const dup: DecisionTexts = { explanation: 'identical row already imported (same row hash)', companyRule: null, companyScore: null, companyRunnerUp: '', personRule: null, personScore: null, personRunnerUp: '' };
       expect(await all(source.textsOf(rows))).toEqual([texts(0), dup, texts(2), texts(3), dup]);
       // A subset (the rows of one status), read again: the spill is read from its start each time.
       expect(await all(source.textsOf([rows[3]!, rows[4]!]))).toEqual([texts(3), dup]);

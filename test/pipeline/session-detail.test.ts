@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load.js';
-import { decideAll } from '../../src/pipeline/decide.js';
+import { decideAll, decideWithProgress } from '../../src/pipeline/decide.js';
 import { memoryTexts, type DecisionTexts, type DecisionTextSource, type TextRow } from '../../src/core/explain.js';
 import { byIndex } from '../../src/core/by-index.js';
 import { DecisionSpill } from '../../src/io/decision-spill.js';
@@ -40,7 +40,7 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
       const prep = await session.prepare(file);
       const spill = DecisionSpill.open();
       try {
-        const headless = await session.decideInSlices(prep, session.thresholds, new Map(), undefined, spill);
+        const headless = await session.decideInSlices(prep, session.thresholds, new Map(), { spill });
         await prep.prefetch?.stop();
         const wizard = decideAll(prep, session.thresholds, new Map());
         const resolved = headless.decisions.filter((d) => d.status === 'resolved');
@@ -58,9 +58,35 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
         expect(want.filter((t) => t.explanation.startsWith('company: ')).length).toBeGreaterThan(10);
         expect(want.filter((t, i) => planned.rows[i]!.status === 'initialized' && (t.companyRunnerUp || t.personRunnerUp)).length).toBeGreaterThan(0);
         expect(await textsOf(headless.texts!, planned.rows)).toEqual(want);
+        // Once planned for the commit, the spilled rows' entity decisions are let go; their texts stay.
+        const once = session.planOnce(file, headless, prep.master);
+        for (const d of resolved) expect([headless.decisions[d.index]!.company, headless.decisions[d.index]!.person]).toEqual([null, null]);
+        expect(headless.match.decisions).toEqual([]);
+        expect(await textsOf(headless.texts!, once.plan.rows)).toEqual(want);
       } finally {
         spill.close();
       }
+    });
+  });
+
+  it('with forgetMatchFields: each row lets go of its match-only fields once decided, for the same decisions and plan', async () => {
+    await withEmbeddedSession('bf-forget-', async (session) => {
+      const path = join(PACKAGE_ROOT, 'fixtures', 'messy.csv');
+      const a = await session.load(path);
+      const pa = await session.prepare(a);
+      const whole = await decideWithProgress(pa, session.thresholds, new Map(), () => {}, { slice: 7 });
+      await pa.prefetch?.stop();
+      const b = await session.load(path);
+      const pb = await session.prepare(b);
+      const forgot = await decideWithProgress(pb, session.thresholds, new Map(), () => {}, { slice: 7, forgetMatchFields: true });
+      await pb.prefetch?.stop();
+      // A row let go of before it was decided (the slice's edge) would be decided without its keys.
+      expect(forgot.decisions).toEqual(whole.decisions);
+      const decided = b.rows.filter((r) => r.valid && !pb.duplicates.has(r.index));
+      expect(decided.length).toBeGreaterThan(20);
+      for (const r of decided) expect([r.companyKey, r.nameKey, r.emails, r.companyNameRaw, r.fullNameRaw, r.domainRaw, r.rules]).toEqual(['', '', [], null, null, null, []]);
+      expect(b.rows.filter((r) => !decided.includes(r)).every((r) => r.nameKey !== '' || r.fullName === '')).toBe(true);
+      expect(session.plan(b, forgot, pb.master)).toEqual(session.plan(a, whole, pa.master));
     });
   });
 });

@@ -1,7 +1,7 @@
 import type { EntityDecision, RowDecision, ScoredCandidate } from './types.js';
 
 // What the log and the reports write of a row's decision, as text: its explanation (the reasons
-// of both entities) and its runner-ups. A --yes run writes these texts of its resolved rows to a
+// of both entities) and each entity's rule, score and runner-up. A --yes run writes these texts of its resolved rows to a
 // spill file as they are decided (io/decision-spill.ts) and keeps the decisions without them; the
 // log and the reports read them through a DecisionTextSource either way.
 

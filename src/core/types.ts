@@ -195,9 +195,10 @@ export interface RowDecision {
   /** 'resolved' when both entities are matched or new; 'unresolved' when any entity stays borderline (fallout). */
   status: 'resolved' | 'unresolved' | 'invalid' | 'duplicate';
   /**
-   * Set when the texts the log and the reports write of this decision (reasons, runner-ups) went to
-   * a spill (core/explain.ts, io/decision-spill.ts): the entity decisions here keep no reason, and
-   * once the row is planned they are let go (null; pipeline/decide.ts releaseSpilled).
+   * Set when the texts the log and the reports write of this decision (reasons, rules, scores,
+   * runner-ups) went to a spill (core/explain.ts, io/decision-spill.ts): the entity decisions here
+   * keep no reason, and once the row is planned they are let go (null; pipeline/decide.ts
+   * releaseSpilled).
    */
   spilled?: true;
 }

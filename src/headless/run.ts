@@ -10,7 +10,7 @@ import type { MasterSnapshot } from '../core/types.js';
 import { collectGarbage } from '../launch/heap.js';
 import { resolve } from 'node:path';
 import { formatSummary } from './summary-text.js';
-import { DecisionSpill } from '../io/decision-spill.js';
+import { openSpillOrWarn, type DecisionSpill } from '../io/decision-spill.js';
 
 // The --yes run: the same pipeline as the wizard, with a policy instead of a person (borderline
 // matches go to fallout), progress on stderr, stdin never read.
@@ -46,7 +46,7 @@ export function stderrProgress(): Emit {
  * run's locked UPDATE decides both against the live rows and says why (db/sql/locked-update.ts), so
  * its plan proposes the values only (1M rows: ~20 s and ~0.34 GB at the plan not spent).
  */
-async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill): Promise<{ decided: Decided; plan: Plan; file: CommitFile }> {
+async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill | null): Promise<{ decided: Decided; plan: Plan; file: CommitFile }> {
   const decided = await matchRows(session, loaded, signal, spill);
   collectGarbage();
   const { decisions } = decided;
@@ -59,10 +59,10 @@ async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: Abo
 
 const NO_RECORDS: MasterSnapshot = { companies: [], people: [] };
 
-async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill): Promise<Decided> {
+async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill | null): Promise<Decided> {
   const prep = await session.prepareOnce(loaded);
   try {
-    return await session.decideInSlices(prep, session.thresholds, new Map(), { signal, spill, forgetMatchFields: true });
+    return await session.decideInSlices(prep, session.thresholds, new Map(), { signal, spill: spill ?? undefined, forgetMatchFields: true });
   } finally {
     await prep.prefetch?.stop(); // the worker and its copy of the index
   }
@@ -78,8 +78,8 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
   process.on('SIGTERM', onSignal);
   const emit = stderrProgress();
   let session: RunSession | null = null;
-  // The resolved rows' reasons and runner-ups, on disk from the match to the log and the reports.
-  const spill = DecisionSpill.open();
+  // The resolved rows' decision texts, on disk from the match to the log and the reports.
+  const spill = openSpillOrWarn((m) => process.stderr.write(m));
   try {
     // The file first: an unusable CSV stops the run (exit 3) before the database is touched.
     const t0 = performance.now();
@@ -104,6 +104,6 @@ export async function runHeadless(ctx: AppContext, file: string): Promise<number
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await session?.close();
-    spill.close();
+    spill?.close();
   }
 }

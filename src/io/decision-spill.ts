@@ -7,12 +7,13 @@ import { textsOf, type DecisionSink, type DecisionTexts, type DecisionTextSource
 import type { RowDecision } from '../core/types.js';
 
 // The texts of a --yes run's resolved decisions (reasons, rules, scores and runner-ups: what the
-// log's notes and decisions.csv write of them), on disk instead of in memory from the moment each row is decided
-// to the moment the commit and the reports write them: ~0.4 KB a row, 0.4 GB at 1M rows, of which
-// the person's reason (unique to its row) is most. One JSON line per row, in row order, in a file
-// of the system's temporary directory ($TMPDIR) that is unlinked as soon as it is opened: nothing is
-// left behind by a run that is killed, and nobody else can open it. Read back twice, in order, by
-// two readers at once (the log's COPY and decisions.csv), each at its own position.
+// log's notes and decisions.csv write of them), on disk instead of in memory from the moment each
+// row is decided to the moment the commit and the reports write them (243 MB of file at 1M rows;
+// the 1M run's RSS: -170 MB at the end of the match, -410 MB at the commit, where the decisions
+// themselves can go too). One JSON line per row, in row order, in a file of the system's temporary
+// directory ($TMPDIR) that is unlinked as soon as it is opened: nothing is left behind by a run that
+// is killed, and nobody else can open it. Read back twice, in order, by two readers at once (the
+// log's COPY and decisions.csv), each at its own position.
 
 const readAt = promisify(read);
 
@@ -113,6 +114,19 @@ export class DecisionSpill implements DecisionSink {
     this.#pending = [];
     closeSync(this.#fd);
     rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A spill for a --yes run, or null when none can be made (no writable temporary directory): the run
+ * then keeps its decisions' texts in memory, as before spills, after saying so on stderr.
+ */
+export function openSpillOrWarn(warn: (message: string) => void): DecisionSpill | null {
+  try {
+    return DecisionSpill.open();
+  } catch (err) {
+    warn(`backfill-tui: no temporary file for the decisions' texts (${(err as Error).message}); keeping them in memory (set TMPDIR to a writable directory to spill them)\n`);
+    return null;
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DecisionSpill, spilledTexts } from '../../src/io/decision-spill.js';
+import { DecisionSpill, openSpillOrWarn, spilledTexts } from '../../src/io/decision-spill.js';
 import type { DecisionTexts } from '../../src/core/explain.js';
 import type { RowDecision } from '../../src/core/types.js';
 
@@ -105,6 +105,24 @@ describe('DecisionSpill', () => {
     spill.close(); // idempotent
     expect(existsSync(join(p, dir!))).toBe(false);
     expect(() => spill.put(1, texts(1))).toThrow(/closed/);
+  });
+});
+
+describe('openSpillOrWarn', () => {
+  it('gives no spill, and says why and what to do, when the temporary directory cannot be written', () => {
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = join(parent(), 'missing', 'dir');
+    try {
+      const warnings: string[] = [];
+      expect(openSpillOrWarn((m) => warnings.push(m))).toBeNull();
+      expect(warnings.join('')).toMatch(/no temporary file for the decisions' texts \(ENOENT.*keeping them in memory \(set TMPDIR/);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+    const spill = openSpillOrWarn(() => expect.unreachable());
+    expect(spill).not.toBeNull();
+    spill!.close();
   });
 });
 

@@ -102,7 +102,7 @@ export interface Matcher {
   /**
    * match() in slices of `slice` rows (yields rows done), for callers that must stay responsive;
    * `detail` says how much of a resolved row's decisions is kept (DecisionDetail; match() keeps all).
-   * With a `spill`, a resolved row's texts (reasons, runner-ups) are put there as it is decided, and
+   * With a `spill`, a resolved row's texts (reasons, rules, scores, runner-ups) are put there as it is decided, and
    * its decisions keep what the plan reads (slimDecision, RowDecision.spilled).
    */
   matchSteps(

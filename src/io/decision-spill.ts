@@ -67,8 +67,8 @@ export class DecisionSpill implements DecisionSink {
     if (this.#closed) throw new Error('decision spill: closed');
     if (index <= this.#last) throw new Error(`decision spill: row ${index} after row ${this.#last} (rows must come in order)`);
     this.#last = index;
-    const t = texts;
-    const line = JSON.stringify([index, t.explanation, t.companyRule, t.companyScore, t.companyRunnerUp, t.personRule, t.personScore, t.personRunnerUp]) + '\n';
+    const { explanation, companyRule, companyScore, companyRunnerUp, personRule, personScore, personRunnerUp } = texts;
+    const line = JSON.stringify([index, explanation, companyRule, companyScore, companyRunnerUp, personRule, personScore, personRunnerUp] satisfies Line) + '\n';
     this.#pending.push(line);
     this.#pendingChars += line.length;
     this.#count++;

@@ -11,6 +11,7 @@ import { openCsv } from '../../src/io/csv-source.js';
 import { jsonbText } from '../../src/db/copy.js';
 import { PACKAGE_ROOT } from '../../src/config/load.js';
 import { loadFile, normalizeContextOf, restoreCells, type LoadedFile } from '../../src/pipeline/prepare.js';
+import { toArray } from '../helpers/async.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cell-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,10 +33,8 @@ async function load(path: string, keepCells: boolean): Promise<LoadedFile> {
   return loadFile(path, resolved, normalizeContextOf(resolved), () => {}, { keepCells });
 }
 
-async function collect(src: CellSource, rows: readonly RowKey[]): Promise<Cells[]> {
-  const out: Cells[] = [];
-  for await (const c of src.cellsOf(rows)) out.push(c);
-  return out;
+function collect(src: CellSource, rows: readonly RowKey[]): Promise<Cells[]> {
+  return toArray(src.cellsOf(rows));
 }
 
 describe('cells read again from the file (a --yes run does not keep them)', () => {
@@ -108,11 +107,7 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     const onWorker = fileCells(path, open, identity, { script: join(PACKAGE_ROOT, 'dist', 'io', 'cell-worker.js'), options });
     const noWorker = fileCells(path, open, identity, { script: '/nonexistent/cell-worker.js', options }); // falls back to this thread
     const inThread = fileCells(path, open, identity);
-    const texts = async (src: CellSource, rows: readonly RowKey[]) => {
-      const out: string[] = [];
-      for await (const t of src.jsonOf(rows)) out.push(t);
-      return out;
-    };
+    const texts = (src: CellSource, rows: readonly RowKey[]): Promise<string[]> => toArray(src.jsonOf(rows));
     for (const rows of [kept.rows, kept.rows.filter((r) => r.index % 7 === 3), kept.rows.slice(8000)]) {
       const want = rows.map((r) => jsonbText(r.source));
       expect(await texts(onWorker, rows)).toEqual(want);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { DecisionSpill, openSpillOrWarn, spilledTexts } from '../../src/io/decision-spill.js';
 import type { DecisionTexts } from '../../src/core/explain.js';
 import type { RowDecision } from '../../src/core/types.js';
+import { toArray } from '../helpers/async.js';
 
 const parents: string[] = [];
 afterEach(() => {
@@ -16,12 +17,6 @@ function parent(): string {
   const p = mkdtempSync(join(tmpdir(), 'spill-test-'));
   parents.push(p);
   return p;
-}
-
-async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
 }
 
 const texts = (i: number, extra = ''): DecisionTexts => ({
@@ -58,7 +53,7 @@ describe('DecisionSpill', () => {
             let index = -1;
             const put = items.map(({ gap, ...t }): [number, DecisionTexts] => [(index += gap), t]);
             for (const [i, t] of put) spill.put(i, t);
-            expect(await all(spill.entries())).toEqual(put);
+            expect(await toArray(spill.entries())).toEqual(put);
           } finally {
             spill.close();
           }
@@ -73,7 +68,7 @@ describe('DecisionSpill', () => {
     try {
       const n = 12_000; // ~2.5 MB of lines
       for (let i = 0; i < n; i++) spill.put(i, texts(i, '€'.repeat(i % 7)));
-      const [a, b] = await Promise.all([all(spill.entries()), all(spill.entries())]);
+      const [a, b] = await Promise.all([toArray(spill.entries()), toArray(spill.entries())]);
       expect(a.length).toBe(n);
       expect(b).toEqual(a);
       for (const [i, t] of a) expect(t).toEqual(texts(i, '€'.repeat(i % 7)));
@@ -141,9 +136,9 @@ describe('spilledTexts', () => {
       const source = spilledTexts((i) => decisions[i], spill);
       const rows = decisions.map((d) => ({ index: d.index, status: d.spilled ? 'initialized' : 'duplicate' }));
       const dup: DecisionTexts = { explanation: 'identical row already imported (same row hash)', companyRule: null, companyScore: null, companyRunnerUp: '', personRule: null, personScore: null, personRunnerUp: '' };
-      expect(await all(source.textsOf(rows))).toEqual([texts(0), dup, texts(2), texts(3), dup]);
+      expect(await toArray(source.textsOf(rows))).toEqual([texts(0), dup, texts(2), texts(3), dup]);
       // A subset (the rows of one status), read again: the spill is read from its start each time.
-      expect(await all(source.textsOf([rows[3]!, rows[4]!]))).toEqual([texts(3), dup]);
+      expect(await toArray(source.textsOf([rows[3]!, rows[4]!]))).toEqual([texts(3), dup]);
     } finally {
       spill.close();
     }
@@ -155,7 +150,7 @@ describe('spilledTexts', () => {
       const decisions = [decision(0, true), decision(1, true)];
       spill.put(0, texts(0));
       const source = spilledTexts((i) => decisions[i], spill);
-      await expect(all(source.textsOf(decisions.map((d) => ({ index: d.index, status: 'initialized' }))))).rejects.toThrow(/row 1: .* not in the spill/);
+      await expect(toArray(source.textsOf(decisions.map((d) => ({ index: d.index, status: 'initialized' }))))).rejects.toThrow(/row 1: .* not in the spill/);
     } finally {
       spill.close();
     }

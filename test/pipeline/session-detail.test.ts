@@ -6,11 +6,10 @@ import { memoryTexts, type DecisionTexts, type DecisionTextSource, type TextRow 
 import { byIndex } from '../../src/core/by-index.js';
 import { DecisionSpill } from '../../src/io/decision-spill.js';
 import { withEmbeddedSession } from '../helpers/session.js';
+import { toArray } from '../helpers/async.js';
 
-async function textsOf(source: DecisionTextSource, rows: readonly TextRow[]): Promise<DecisionTexts[]> {
-  const out: DecisionTexts[] = [];
-  for await (const t of source.textsOf(rows)) out.push(t);
-  return out;
+function textsOf(source: DecisionTextSource, rows: readonly TextRow[]): Promise<DecisionTexts[]> {
+  return toArray(source.textsOf(rows));
 }
 
 describe('RunSession.decideInSlices (the --yes run’s match, embedded database)', () => {

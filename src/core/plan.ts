@@ -143,6 +143,8 @@ function mergeInto<F extends string>(target: Partial<Record<F, string>>, by: Par
 
 /** Rows without actions share one (frozen) empty list. */
 const NO_ACTIONS = shared<Action>([]);
+/** An update's applied and skipped fields until predicted (a committed --yes run never predicts: its UPDATE says). */
+const NOT_PREDICTED = shared<never>([]);
 
 /** Appends to a row's actions (a list of its exact length: a million rows carry one each, see tight.ts). */
 export function addAction(p: RowPlan, a: Action): void {
@@ -275,7 +277,7 @@ function planEntity<F extends string>(
     matched.add(ref);
     let u = updates.get(ref);
     if (!u) {
-      u = { id: ref, proposed: {}, proposedBy: {}, applied: [], skipped: [] };
+      u = { id: ref, proposed: {}, proposedBy: {}, applied: NOT_PREDICTED, skipped: NOT_PREDICTED };
       updates.set(ref, u);
     }
     mergeInto(u.proposed, u.proposedBy, values, rowIndex);
@@ -371,7 +373,9 @@ export function buildPlan(input: PlanInput): Plan {
   for (const [personRef, g] of engagement) {
     // Counts are validated per row (each <= 2^31-1); one person's sum across many rows, or its score,
     // could still pass the integer columns' range: clamp rather than lose the whole run.
-    g.e = { ...g.e, opens: Math.min(g.e.opens, INT_MAX), replies: Math.min(g.e.replies, INT_MAX), meetings: Math.min(g.e.meetings, INT_MAX) };
+    if (g.e.opens > INT_MAX || g.e.replies > INT_MAX || g.e.meetings > INT_MAX) {
+      g.e = { ...g.e, opens: Math.min(g.e.opens, INT_MAX), replies: Math.min(g.e.replies, INT_MAX), meetings: Math.min(g.e.meetings, INT_MAX) };
+    }
     const score = Math.min(bitScore(g.e, policy.weights), INT_MAX);
     const signals = bitSignals(g.e, policy.weights);
     if (signals.length === 0) continue; // no snapshot for all-zero counts

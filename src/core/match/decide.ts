@@ -4,6 +4,7 @@
 import type { Interner } from '../intern.js';
 import type { EntityDecision, ReviewChoice, ScoredCandidate, Thresholds } from '../types.js';
 import type { CompanyEntry, PersonEntry } from './master-index.js';
+import { emailsOf } from './master-index.js';
 import { companyNameScore } from './compare.js';
 import { flatString } from '../strings.js';
 
@@ -148,7 +149,7 @@ function personValues(e: PersonEntry): Record<string, string | null> {
       full_name: e.fullName,
       name_key: e.nameKey,
       company_id: e.companyId,
-      emails: e.emails.length > 0 ? e.emails.join(' ') : null,
+      emails: e.email !== null ? emailsOf(e).join(' ') : null,
       linkedin_url: e.linkedin,
       title: e.title,
     });

@@ -19,10 +19,9 @@ import { normalizePersonName } from '../normalize/person-name.js';
 import { normalizeTitle } from '../normalize/title.js';
 import { FieldInterner } from '../intern.js';
 import { GramIndex } from './gram-index.js';
-import { PeopleBucket } from './people-bucket.js';
-import { appended, shared, tight } from '../tight.js';
-
-const NO_EMAILS = shared<string>([]);
+import { PeopleBucket, PeopleGroups } from './people-bucket.js';
+import { KeyIndex } from './key-index.js';
+import { appended, tight } from '../tight.js';
 
 /** A company in match form (master or provisional). */
 export interface CompanyEntry {
@@ -41,43 +40,28 @@ export interface PersonEntry {
   nameKey: string;
   firstKey: string | null;
   lastKey: string | null;
-  emails: string[];
+  /** The preferred email (the first of the cell's valid addresses), or null; see emailsOf. */
+  email: string | null;
+  /** The cell's further addresses, null when it had at most one (most people: no list kept per person). */
+  otherEmails: readonly string[] | null;
   linkedin: string | null;
   title: string | null;
   titleKey: string | null;
 }
 
+/** Every valid address of a person, preferred first. */
+export function emailsOf(p: Pick<PersonEntry, 'email' | 'otherEmails'>): readonly string[] {
+  return p.otherEmails !== null ? [p.email!, ...p.otherEmails] : p.email !== null ? [p.email] : [];
+}
+
+/** The email, otherEmails pair of a person entry for a list of addresses (preferred first). */
+export function emailFields(emails: readonly string[]): Pick<PersonEntry, 'email' | 'otherEmails'> {
+  return { email: emails[0] ?? null, otherEmails: emails.length > 1 ? emails.slice(1) : null };
+}
+
 /** Key of the "email domain + first + last name" rule. */
 export function domainNameKey(domain: string, firstKey: string, lastKey: string): string {
   return `${domain}|${firstKey}|${lastKey}`;
-}
-
-const NONE: readonly number[] = Object.freeze([]);
-
-/**
- * Exact key -> the numbers of the records with that key, in the order added (a number added twice
- * in a row is kept once). A key of one record, the common case, holds the bare number: a list per key
- * cost ~32 bytes, ~110 MB over the 3.4M keys of 1M master people.
- */
-export class KeyIndex {
-  readonly #m = new Map<string, number | number[]>();
-
-  add(key: string, value: number): void {
-    const v = this.#m.get(key);
-    if (v === undefined) this.#m.set(key, value);
-    else if (typeof v === 'number') {
-      if (v !== value) this.#m.set(key, [v, value]);
-    } else if (v[v.length - 1] !== value) v.push(value);
-  }
-
-  get(key: string): readonly number[] {
-    const v = this.#m.get(key);
-    return v === undefined ? NONE : typeof v === 'number' ? [v] : v;
-  }
-
-  has(key: string): boolean {
-    return this.#m.has(key);
-  }
 }
 
 function byId<T extends { id: string }>(a: T, b: T): number {
@@ -96,7 +80,7 @@ export function personEntryOf(p: PersonRecord, ctx: NormalizeContext): PersonEnt
   const n = normalizePersonName(p.fullName, ctx);
   const firstKey = p.firstName ? foldKey(p.firstName) : n.firstName ? foldKey(n.firstName) : null;
   const lastKey = p.lastName ? foldKey(p.lastName) : n.lastName ? foldKey(n.lastName) : null;
-  const emails = p.email ? tight(normalizeEmails(p.email, ctx).all) : NO_EMAILS; // exact length: one list per master person
+  const { email, otherEmails } = emailFields(p.email ? normalizeEmails(p.email, ctx).all : []);
   const linkedin = p.linkedinUrl ? normalizeLinkedin(p.linkedinUrl).value : null;
   const title = p.title && p.title.trim().length > 0 ? normalizeTitle(p.title, ctx).value || null : null;
   return {
@@ -106,7 +90,8 @@ export function personEntryOf(p: PersonRecord, ctx: NormalizeContext): PersonEnt
     nameKey: n.key,
     firstKey: firstKey || null,
     lastKey: lastKey || null,
-    emails,
+    email,
+    otherEmails,
     linkedin,
     title,
     titleKey: title ? foldKey(title) : null,
@@ -139,17 +124,32 @@ export function emailDomains(emails: readonly string[]): string[] {
   return out;
 }
 
-/** Exact-key maps and groupings shared by the master part and the per-run overlay. */
+/** A person's "email domain + first + last" keys (master-index's rule over the person's own emails). */
+function domainNameKeysOfPerson(p: PersonEntry, ctx: NormalizeContext): string[] {
+  return domainNameKeysOf(emailDomains(emailsOf(p)), p.firstKey, p.lastKey, ctx);
+}
+
+/**
+ * Exact-key indexes shared by the master part and the per-run overlay. Each index checks a hit against
+ * the record (key-index.ts). The overlay groups its people by company as they come (`groupPeople`);
+ * the master part groups them once, after the last (PeopleGroups, buildMasterIndex).
+ */
 export class EntityTables {
   readonly companies: CompanyEntry[] = [];
-  readonly companyByDomain = new KeyIndex();
+  readonly companyByDomain = new KeyIndex((i, key) => this.companies[i]!.domain === key);
   readonly people: PersonEntry[] = [];
-  readonly personByEmail = new KeyIndex();
-  readonly personByLinkedin = new KeyIndex();
-  readonly personByDomainName = new KeyIndex();
+  readonly personByEmail = new KeyIndex((i, key) => {
+    const p = this.people[i]!;
+    return p.email === key || (p.otherEmails !== null && p.otherEmails.includes(key));
+  });
+  readonly personByLinkedin = new KeyIndex((i, key) => this.people[i]!.linkedin === key);
+  readonly personByDomainName = new KeyIndex((i, key) => domainNameKeysOfPerson(this.people[i]!, this.ctx).includes(key));
   readonly peopleByCompany = new Map<string, PeopleBucket>();
 
-  constructor(private readonly ctx: NormalizeContext) {}
+  constructor(
+    private readonly ctx: NormalizeContext,
+    private readonly groupPeople = true,
+  ) {}
 
   addCompany(c: CompanyEntry): number {
     const i = this.companies.length;
@@ -161,10 +161,11 @@ export class EntityTables {
   addPerson(p: PersonEntry): number {
     const i = this.people.length;
     this.people.push(p);
-    for (const e of p.emails) this.personByEmail.add(e, i);
+    if (p.email !== null) this.personByEmail.add(p.email, i);
+    if (p.otherEmails !== null) for (const e of p.otherEmails) this.personByEmail.add(e, i);
     if (p.linkedin !== null) this.personByLinkedin.add(p.linkedin, i);
-    for (const k of domainNameKeysOf(emailDomains(p.emails), p.firstKey, p.lastKey, this.ctx)) this.personByDomainName.add(k, i);
-    if (p.companyId !== null) {
+    for (const k of domainNameKeysOfPerson(p, this.ctx)) this.personByDomainName.add(k, i);
+    if (this.groupPeople && p.companyId !== null) {
       let bucket = this.peopleByCompany.get(p.companyId);
       if (bucket === undefined) {
         bucket = new PeopleBucket();
@@ -173,6 +174,11 @@ export class EntityTables {
       bucket.add(i, p.nameKey);
     }
     return i;
+  }
+
+  /** Drops the indexes' spare capacity once no more records come (the master part). */
+  compact(): void {
+    for (const k of [this.companyByDomain, this.personByEmail, this.personByLinkedin, this.personByDomainName]) k.compact();
   }
 }
 
@@ -187,6 +193,8 @@ export interface MasterIndex {
   /** Distinct key -> its number in companyKeys (exact-key lookups skip the gram index). */
   readonly companyKeyIds: Map<string, number>;
   readonly companyKeyGrams: GramIndex;
+  /** The master people grouped by company (the master tables' peopleByCompany is not filled). */
+  readonly peopleGroups: PeopleGroups;
 }
 
 export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext): MasterIndex {
@@ -200,7 +208,7 @@ export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext):
  */
 export function* masterIndexSteps(master: MasterSnapshot, ctx: NormalizeContext, slice: number): Generator<number, MasterIndex> {
   let done = 0;
-  const tables = new EntityTables(ctx);
+  const tables = new EntityTables(ctx, false);
   const companyKeys: string[] = [];
   const companiesOfKey: number[][] = [];
   const keyId = new Map<string, number>();
@@ -228,6 +236,8 @@ export function* masterIndexSteps(master: MasterSnapshot, ctx: NormalizeContext,
     done++;
     tables.addPerson(intern.apply(personEntryOf(p, ctx)));
   }
-  for (const bucket of tables.peopleByCompany.values()) bucket.compact();
-  return { ctx, tables, companyKeys, companiesOfKey, companyKeyIds: keyId, companyKeyGrams };
+  tables.compact();
+  const people = tables.people;
+  const peopleGroups = new PeopleGroups(people.length, (i) => people[i]!.companyId, (i) => people[i]!.nameKey);
+  return { ctx, tables, companyKeys, companiesOfKey, companyKeyIds: keyId, companyKeyGrams, peopleGroups };
 }

@@ -31,6 +31,7 @@ import {
   masterIndexSteps,
   domainNameKeysOf,
   emailDomains,
+  emailFields,
   EntityTables,
   type CompanyEntry,
   type MasterIndex,
@@ -232,7 +233,7 @@ class RunState {
       companyRef: p.companyId!,
       fullName: p.fullName,
       nameKey: p.nameKey,
-      email: p.emails[0] ?? null,
+      email: p.email,
       linkedinUrl: p.linkedin,
       firstRowIndex: rowIndex,
     });
@@ -347,14 +348,14 @@ class MatcherImpl implements Matcher {
 
   /** Master people of one company scored against a name key (>= MIN_SCORE), sorted. Memoized. */
   masterPersonCandidates(companyId: string, nameKey: string): { entry: PersonEntry; nameScore: number }[] {
-    const bucket = this.index.tables.peopleByCompany.get(companyId);
-    if (bucket === undefined) return [];
+    const groups = this.index.peopleGroups;
+    if (!groups.has(companyId)) return [];
     const ck = `${companyId}\u0000${nameKey}`;
     const cached = this.personCache.get(ck);
     if (cached !== undefined) return cached;
     const people = this.index.tables.people;
     const out: { entry: PersonEntry; nameScore: number }[] = [];
-    for (const i of bucket.candidates(nameKey)) {
+    for (const i of groups.candidates(companyId, nameKey)!) {
       const entry = people[i]!;
       const nameScore = this.scores.person(nameKey, entry.nameKey);
       if (nameScore >= MIN_SCORE) out.push({ entry, nameScore });
@@ -489,7 +490,7 @@ class MatcherImpl implements Matcher {
               nameKey: row.nameKey,
               firstKey: row.firstName ? foldKey(row.firstName) || null : null,
               lastKey: row.lastName ? foldKey(row.lastName) || null : null,
-              emails: [...row.emails],
+              ...emailFields(row.emails),
               linkedin: row.linkedinUrl,
               title: row.title,
               titleKey,

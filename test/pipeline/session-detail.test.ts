@@ -60,7 +60,8 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
         // Once planned for the commit, the spilled rows' entity decisions are let go; their texts stay.
         const once = session.planOnce(file, headless, prep.master);
         for (const d of resolved) expect([headless.decisions[d.index]!.company, headless.decisions[d.index]!.person]).toEqual([null, null]);
-        expect(headless.match.decisions).toEqual([]);
+        expect([headless.match.decisions, headless.match.newCompanies, headless.match.newPeople]).toEqual([[], [], []]);
+        expect(wizard.match.newPeople.length).toBeGreaterThan(0);
         expect(await textsOf(headless.texts!, once.plan.rows)).toEqual(want);
       } finally {
         spill.close();

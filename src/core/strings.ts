@@ -28,3 +28,13 @@ export function flatString(s: string): string {
 export function ownString(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
+
+/**
+ * The size of the pieces text is built, written and read in when it is dropped as soon as it is
+ * used (COPY text, the decision spill, the reports): under V8's large-object size (128 KB), even
+ * at two bytes a character. A larger string is allocated in the large-object space, which only a
+ * full collection empties: with 1 MB pieces the commit's log step at 1M rows piled up ~200 MB of
+ * dead pieces between two (V8's heap spaces, 1-second samples). A smaller one is allocated in the
+ * young generation and is gone at the next scavenge.
+ */
+export const PIECE_CHARS = 1 << 15;

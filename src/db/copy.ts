@@ -1,4 +1,5 @@
 import type { Db } from './types.js';
+import { PIECE_CHARS } from '../core/strings.js';
 
 // COPY ... FROM STDIN feeding: the fastest set-based write on both drivers.
 
@@ -53,7 +54,7 @@ export function textLine(cells: readonly Cell[]): string {
   return line + '\n';
 }
 
-/** Collects COPY lines into ~1 MB strings (lines collected in an array and joined: no rope building). */
+/** Collects COPY lines into pieces of ~PIECE_CHARS characters (lines collected in an array and joined: no rope building). */
 class Chunker {
   #parts: string[] = [];
   #size = 0;
@@ -76,8 +77,8 @@ class Chunker {
   }
 }
 
-/** Chunks rows into ~1 MB strings of COPY text. */
-export function* textChunks<T>(items: Iterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): Generator<string> {
+/** Chunks rows into pieces of COPY text (~32K characters, PIECE_CHARS). */
+export function* textChunks<T>(items: Iterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = PIECE_CHARS): Generator<string> {
   const c = new Chunker(chunkBytes);
   for (const item of items) {
     const chunk = c.add(textLine(toCells(item)));
@@ -88,7 +89,7 @@ export function* textChunks<T>(items: Iterable<T>, toCells: (item: T) => readonl
 }
 
 /** textChunks() of rows that arrive asynchronously (rows paired with cells read again from the file). */
-async function* textChunksAsync<T>(items: AsyncIterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = 1 << 20): AsyncGenerator<string> {
+async function* textChunksAsync<T>(items: AsyncIterable<T>, toCells: (item: T) => readonly Cell[], chunkBytes = PIECE_CHARS): AsyncGenerator<string> {
   const c = new Chunker(chunkBytes);
   for await (const item of items) {
     const chunk = c.add(textLine(toCells(item)));

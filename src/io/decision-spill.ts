@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { StringDecoder } from 'node:string_decoder';
 import { textsOf, type DecisionSink, type DecisionTexts, type DecisionTextSource } from '../core/explain.js';
 import type { RowDecision } from '../core/types.js';
+import { PIECE_CHARS } from '../core/strings.js';
 
 // The texts of a --yes run's resolved decisions (reasons, rules, scores and runner-ups: what the
 // log's notes and decisions.csv write of them), on disk instead of in memory from the moment each
@@ -20,9 +21,9 @@ const readAt = promisify(read);
 /** A spilled row: its index, then DecisionTexts' fields in their order. */
 type Line = [number, string, string | null, string | null, string, string | null, string | null, string];
 
-/** Lines are written in ~1 MB pieces; read back in 1 MB chunks. */
-const FLUSH_CHARS = 1 << 20;
-const READ_BYTES = 1 << 20;
+/** Lines are written in pieces of ~32K characters and read back in 32 KB chunks (PIECE_CHARS). */
+const FLUSH_CHARS = PIECE_CHARS;
+const READ_BYTES = PIECE_CHARS;
 
 export class DecisionSpill implements DecisionSink {
   readonly #fd: number;

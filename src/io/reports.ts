@@ -6,6 +6,7 @@ import { byIndex } from '../core/by-index.js';
 import type { RowPlan } from '../core/plan.js';
 import { candidateText, memoryTexts, textsOf, withTexts, type DecisionTextSource } from '../core/explain.js';
 import type { Issue, RowDecision, SourceRow } from '../core/types.js';
+import { PIECE_CHARS } from '../core/strings.js';
 
 // Reports of SPEC §9. Every cell that a spreadsheet would run as a formula is neutralized.
 
@@ -26,8 +27,8 @@ function line(cells: (string | number | null | undefined)[]): string {
   return cells.map(reportCell).join(',') + '\r\n';
 }
 
-/** Lines are written in ~256 KB pieces: one stream write per line costs more than building the line. */
-const WRITE_CHUNK = 256 * 1024;
+/** Lines are written in pieces (PIECE_CHARS): one stream write per line costs more than building the line. */
+const WRITE_CHUNK = PIECE_CHARS;
 
 type Cells = (string | number | null | undefined)[];
 

@@ -7,22 +7,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { companyKeyHits } from '../core/match/company-candidates.js';
 import { genericCompanyWords } from '../core/match/compare.js';
-import { GramIndex } from '../core/match/gram-index.js';
+import { GramIndex, type SharedGrams } from '../core/match/gram-index.js';
 import { ScoreCache } from '../core/match/score-cache.js';
 import { DONE, FREE, sharedViews, WORKING, type SharedCandidateBuffers } from './shared-candidates.js';
 
 export interface CompanyWorkerInput {
   /** The master's distinct company keys, in the master index's order. */
   keys: string[];
+  /** The master index's trigram index over those keys, in shared memory (GramIndex.share): queried here, not copied. */
+  grams: SharedGrams;
   /** The keys to compute, in the order the row loop first needs them. */
   queries: string[];
   buffers: SharedCandidateBuffers;
 }
 
-const { keys, queries, buffers } = workerData as CompanyWorkerInput;
+const { keys, grams: sharedGrams, queries, buffers } = workerData as CompanyWorkerInput;
 const v = sharedViews(buffers);
-const grams = new GramIndex();
-for (const k of keys) grams.add(k);
+const grams = GramIndex.fromShared(sharedGrams);
 const scores = new ScoreCache(genericCompanyWords(keys));
 let done = 0;
 for (let j = queries.length - 1; j >= 0; j--) {

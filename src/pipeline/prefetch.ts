@@ -105,7 +105,7 @@ export function startCompanyPrefetch(matcher: Matcher, rows: readonly Normalized
   const queries = matcher.companyKeysToPrefetch(rows);
   if (queries.length === 0 || queries.length < (opts.minKeys ?? MIN_PARALLEL_KEYS)) return new NoPrefetch(queries.length);
   const buffers = allocateShared(queries.length);
-  const input: CompanyWorkerInput = { keys: matcher.index.companyKeys, queries, buffers };
+  const input: CompanyWorkerInput = { keys: matcher.index.companyKeys, grams: matcher.index.companyKeyGrams.share(), queries, buffers };
   let worker: Worker;
   try {
     worker = new Worker(opts.workerPath ?? WORKER, { workerData: input, resourceLimits: workerLimits(input.keys.length) });

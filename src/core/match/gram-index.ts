@@ -34,6 +34,13 @@ class IntVec {
   constructor(capacity = 16) {
     this.data = new Int32Array(capacity);
   }
+  /** A full vector over `data` (a view into shared memory: a frozen index never pushes). */
+  static over(data: Int32Array): IntVec {
+    const v = new IntVec(0);
+    v.data = data;
+    v.length = data.length;
+    return v;
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2);
@@ -64,6 +71,30 @@ function atLeast(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer>
   return a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2));
 }
 
+/**
+ * A GramIndex's arrays in shared memory (GramIndex.share): the posting lists one after the other
+ * (`postStart[id]` .. `postStart[id + 1]` in `postData`), the packed gram of each id, and the
+ * entries' gram lists and key lengths. Passed to a worker thread without a copy.
+ */
+export interface SharedGrams {
+  grams: Float64Array;
+  postStart: Int32Array;
+  postData: Int32Array;
+  gramPool: Int32Array;
+  gramStart: Int32Array;
+  lengths: Int32Array;
+}
+
+function sharedInt32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * Math.max(1, n)), 0, n);
+}
+
+function sharedCopy(v: IntVec): Int32Array {
+  const out = sharedInt32(v.length);
+  out.set(v.data.subarray(0, v.length));
+  return out;
+}
+
 export interface GramHit {
   entry: number;
   overlap: number;
@@ -71,8 +102,10 @@ export interface GramHit {
 }
 
 export class GramIndex {
-  private readonly gramIds = new Map<number, number>();
+  private gramIds = new Map<number, number>();
   private postings: IntVec[] = [];
+  /** The shared arrays once the index lives in shared memory (share, fromShared): no more entries. */
+  private shared: SharedGrams | null = null;
   /** Gram ids of every entry, concatenated; entry e owns gramPool[gramStart[e] .. gramStart[e+1]). */
   private gramPool = new IntVec(1024);
   private gramStart = new IntVec(256);
@@ -101,6 +134,7 @@ export class GramIndex {
 
   /** Adds a key; returns its entry number (0, 1, 2... in insertion order). */
   add(key: string): number {
+    if (this.shared !== null) throw new Error('gram index: shared indexes take no more entries');
     const entry = this.lengths.length;
     for (const g of trigrams(key)) {
       let id = this.gramIds.get(g);
@@ -115,6 +149,49 @@ export class GramIndex {
     this.gramStart.push(this.gramPool.length);
     this.lengths.push(key.length);
     return entry;
+  }
+
+  /**
+   * Moves the index into shared memory and freezes it (no more add): the master's company index, so
+   * that the candidate worker queries this one instead of building its own copy (~80 MB at 416k
+   * keys, on a thread whose memory counts as the process's), and without the lists' spare capacity.
+   * Answers every query as before. Shared once: a second call returns the same arrays.
+   */
+  share(): SharedGrams {
+    if (this.shared !== null) return this.shared;
+    const n = this.postings.length;
+    const postStart = sharedInt32(n + 1);
+    let total = 0;
+    for (let id = 0; id < n; id++) {
+      postStart[id] = total;
+      total += this.postings[id]!.length;
+    }
+    postStart[n] = total;
+    const postData = sharedInt32(total);
+    for (let id = 0; id < n; id++) postData.set(this.postings[id]!.data.subarray(0, this.postings[id]!.length), postStart[id]!);
+    const grams = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, n)), 0, n);
+    for (const [g, id] of this.gramIds) grams[id] = g;
+    const shared: SharedGrams = { grams, postStart, postData, gramPool: sharedCopy(this.gramPool), gramStart: sharedCopy(this.gramStart), lengths: sharedCopy(this.lengths) };
+    this.adopt(shared);
+    return shared;
+  }
+
+  /** An index over another thread's shared arrays (share): the same answers, nothing copied but the gram map. */
+  static fromShared(shared: SharedGrams): GramIndex {
+    const index = new GramIndex();
+    index.gramIds = new Map(Array.from(shared.grams, (g, id) => [g, id]));
+    index.adopt(shared);
+    return index;
+  }
+
+  private adopt(s: SharedGrams): void {
+    const n = s.grams.length;
+    this.postings = new Array<IntVec>(n);
+    for (let id = 0; id < n; id++) this.postings[id] = IntVec.over(s.postData.subarray(s.postStart[id]!, s.postStart[id + 1]!));
+    this.gramPool = IntVec.over(s.gramPool);
+    this.gramStart = IntVec.over(s.gramStart);
+    this.lengths = IntVec.over(s.lengths);
+    this.shared = s;
   }
 
   /** Top `k` entries by gram overlap (Dice), after the length filter. Deterministic. */

@@ -135,3 +135,24 @@ describe('trigram index query', () => {
     for (const [e, x] of keys.entries()) expect(ix.query(x, 3)[0]).toMatchObject({ entry: e, dice: 1 });
   });
 });
+
+describe('trigram index in shared memory (GramIndex.share, the candidate worker reads it)', () => {
+  it('answers every query as before, on this thread and over the shared arrays, and takes no more entries', () => {
+    const rnd = prng(7);
+    const names = Array.from({ length: 3000 }, () => companyName(rnd));
+    const queries = Array.from({ length: 200 }, () => typo(names[Math.floor(rnd() * names.length)]!, rnd)).concat(['', 'zzzz qqqq', names[0]!]);
+    const ix = new GramIndex();
+    for (const n of names) ix.add(n);
+    const before = queries.map((q) => ix.query(q, 20));
+    expect(before.filter((h) => h.length > 0).length).toBeGreaterThan(150);
+    const shared = ix.share();
+    expect(shared.postData.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(ix.share()).toBe(shared); // once
+    const other = GramIndex.fromShared(shared);
+    expect(queries.map((q) => ix.query(q, 20))).toEqual(before);
+    expect(queries.map((q) => other.query(q, 20))).toEqual(before);
+    expect([ix.size, other.size]).toEqual([names.length, names.length]);
+    expect(() => ix.add('acme')).toThrow(/no more entries/);
+    expect(() => other.add('acme')).toThrow(/no more entries/);
+  });
+});

@@ -21,7 +21,7 @@ import { FieldInterner } from '../intern.js';
 import { GramIndex } from './gram-index.js';
 import { PeopleBucket, PeopleGroups } from './people-bucket.js';
 import { KeyIndex } from './key-index.js';
-import { appended, tight } from '../tight.js';
+import { appended } from '../tight.js';
 
 /** A company in match form (master or provisional). */
 export interface CompanyEntry {

@@ -9,7 +9,6 @@
 // (~20 bytes a person instead of ~90 for a bucket object and two lists per company: 70 MB at 1M).
 
 import { GramIndex } from './gram-index.js';
-import { tight } from '../tight.js';
 
 export const BUCKET_SCAN_LIMIT = 64;
 export const BUCKET_TOP_K = 32;
@@ -52,12 +51,6 @@ export class PeopleBucket {
     this.members.push(member);
     this.keys.push(nameKey);
     if (this.gram !== null) this.gram.add(nameKey);
-  }
-
-  /** Drops the lists' spare capacity once no more members come (tight.ts). */
-  compact(): void {
-    this.members = tight(this.members);
-    this.keys = tight(this.keys);
   }
 
   /** Members worth scoring against a name key, in member order. */

@@ -3,6 +3,7 @@ import { TALENT_FLOW_HASH_SQL } from '../core/baseline.js';
 import { byIndex } from '../core/by-index.js';
 import {
   addAction,
+  isProvisional,
   type Action,
   type Entity,
   type Plan,
@@ -451,34 +452,35 @@ function finalizeRows(
   personOut: UpdateOutcome[],
   resolve: (ref: string) => string,
 ): RowPlan[] {
-  // One literal shape (no spread: slower, and larger objects at a million rows); an action whose ref
-  // is already a master id is shared with the plan's row, not copied (actions are never changed).
+  // Each row is finalized in place (the plan is consumed): its refs resolved, its actions list kept
+  // when no action changes (a --yes run's plan has only matched and created actions, most of them on
+  // master ids). A new RowPlan and list per row were ~170 MB at 1M rows, allocated while the plan's
+  // records and updates were still alive: the commit's high-water mark. An action whose ref is
+  // already a master id is shared, not copied (actions are never changed).
   const rows = plan.rows;
-  rows.forEach((r, i) => {
+  for (const r of rows) {
     let n = 0;
-    for (const a of r.actions) if (a.action === 'matched' || a.action === 'created') n++;
-    // Exact length (push() would give every row's list 17+ slots); `updated` and `skipped_locked`
-    // come back below from what the UPDATEs did.
-    const actions = new Array<Action>(n);
-    let k = 0;
+    let changes = false;
     for (const a of r.actions) {
-      if (a.action !== 'matched' && a.action !== 'created') continue;
-      const ref = resolve(a.ref);
-      actions[k++] = ref === a.ref ? a : ({ ...a, ref } as Action);
+      if (a.action === 'matched' || a.action === 'created') {
+        n++;
+        if (isProvisional(a.ref)) changes = true;
+      } else changes = true; // `updated` and `skipped_locked` come back below from what the UPDATEs did
     }
-    rows[i] = {
-      index: r.index,
-      line: r.line,
-      hash: r.hash,
-      status: r.status,
-      matchType: r.matchType,
-      confidence: r.confidence,
-      companyRef: r.companyRef ? resolve(r.companyRef) : null,
-      personRef: r.personRef ? resolve(r.personRef) : null,
-      actions,
-      error: r.error,
-    };
-  });
+    if (changes) {
+      // Exact length (push() would give every row's list 17+ slots).
+      const actions = new Array<Action>(n);
+      let k = 0;
+      for (const a of r.actions) {
+        if (a.action !== 'matched' && a.action !== 'created') continue;
+        const ref = resolve(a.ref);
+        actions[k++] = ref === a.ref ? a : ({ ...a, ref } as Action);
+      }
+      r.actions = actions;
+    }
+    if (r.companyRef !== null) r.companyRef = resolve(r.companyRef);
+    if (r.personRef !== null) r.personRef = resolve(r.personRef);
+  }
   const rowAt = byIndex(rows);
   const attribute = (entity: Entity, updates: RecordUpdate<string>[], outcomes: UpdateOutcome[]): void => {
     const byId = new Map(updates.map((u) => [u.id, u]));

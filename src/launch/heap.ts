@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 
 // A run keeps every row, its decision and its plan in memory (about 8 KB per row with the master
 // index at 100k rows). Node's default heap limit (~4 GB on 64-bit) is reached near 400k rows, and a
@@ -44,6 +44,21 @@ export function relaunchHeapMb(f: HeapFacts): number | null {
 
 /** Heap growth after a full collection of the restarted process: the next one comes at 1.25x the live heap. */
 export const HEAP_GROWING_PERCENT = 25;
+/** Set in the restarted process when the restart chose the heap growth (the operator did not): it may change it. */
+const GROWTH_ENV = 'BACKFILL_TUI_HEAP_GROWTH';
+
+/**
+ * Sets the heap growth of a restarted process whose growth the restart chose (V8 reads the flag at
+ * each collection); does nothing otherwise (small files, or the operator's own flag). `null` puts
+ * back the restart's. The commit's log step runs with 10 %: its garbage (cells read back, texts,
+ * COPY text) lives long enough to reach the old space, and at 25 % a 1M run's log step let ~0.35 GB
+ * of it pile up between two full collections, growing the old space past what the plan had left.
+ */
+export function setHeapGrowth(percent: number | null): void {
+  const chosen = process.env[GROWTH_ENV];
+  if (!chosen) return;
+  setFlagsFromString(`--heap-growing-percent=${percent ?? chosen}`);
+}
 
 /**
  * The node flags of the restarted process: the heap limit; a larger young generation (64 MB
@@ -104,7 +119,7 @@ export function relaunchForLargeFile(file: string): Promise<number> | null {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, ...relaunchFlags(mb, process.env, process.execArgv), process.argv[1]!, ...process.argv.slice(2)], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, [RELAUNCHED_ENV]: '1' },
+      env: { ...process.env, [RELAUNCHED_ENV]: '1', ...(flagChosen('heap-growing-percent', process.env, process.execArgv) ? {} : { [GROWTH_ENV]: String(HEAP_GROWING_PERCENT) }) },
     });
     const forward = (sig: NodeJS.Signals) => (): void => {
       child.kill(sig);

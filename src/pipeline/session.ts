@@ -5,7 +5,7 @@ import type { NormalizeContext } from '../core/normalize/context.js';
 import { buildPlan, isProvisional, type Plan, type PlanPolicy, type RowPlan } from '../core/plan.js';
 import type { MasterSnapshot, NormalizedRow, ReviewChoice, SourceRow, Thresholds } from '../core/types.js';
 import { acquireRunLock, releaseRunLock } from '../db/advisory-lock.js';
-import { collectGarbage } from '../launch/heap.js';
+import { collectGarbage, setHeapGrowth } from '../launch/heap.js';
 import { commitPlan, type CommitResult } from '../db/commit.js';
 import { countExistingTalentFlow, loadMasterRecords } from '../db/master-repo.js';
 import { migrate } from '../db/migrate.js';
@@ -246,6 +246,7 @@ export class RunSession {
           // the plan's written lists and the commit's own are garbage by now (see collectGarbage).
           onFinalRows: (rows) => {
             collectGarbage();
+            setHeapGrowth(10);
             pending = startReports(base.reportDir, tables(rows));
           },
         });
@@ -253,6 +254,8 @@ export class RunSession {
         // `pending` is assigned in onFinalRows above, which TypeScript's narrowing does not follow.
         await (pending as PendingReports | null)?.discard();
         throw err;
+      } finally {
+        setHeapGrowth(null);
       }
       summary = buildSummary(base, plan.counts, commit);
     }

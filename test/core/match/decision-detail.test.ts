@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import { createMatcher, type MatchResult } from '../../../src/core/match/match-rows.js';
+import { makeDecision, slimDecision } from '../../../src/core/match/decide.js';
 import { buildPlan } from '../../../src/core/plan.js';
 import { explanationOf, textsOf, type DecisionSink, type DecisionTexts } from '../../../src/core/explain.js';
 import type { EntityDecision, MasterSnapshot } from '../../../src/core/types.js';
@@ -109,5 +110,32 @@ describe('decisions with a spill', () => {
   it('refuses to explain a spilled row from its slim decision', () => {
     const i = put[0]![0];
     expect(() => textsOf(plan.rows[i]!, slim.decisions[i])).toThrow(/spilled/);
+  });
+});
+
+describe('slimDecision (a spilled row keeps six fields)', () => {
+  const whole = makeDecision({
+    entity: 'person',
+    outcome: 'matched',
+    matchType: 'fuzzy',
+    rule: 'person.name_fuzzy',
+    targetId: 'p01',
+    confidence: 0.93,
+    best: { id: 'p01', label: 'John Smith', score: 0.93, scores: { name: 0.93 }, values: { full_name: 'John Smith' } },
+    runnerUp: null,
+    compared: { full_name: 'Johnn Smith' },
+    reason: 'name 0.93 at the resolved company',
+  });
+
+  it('reads as the whole decision without its texts and candidates, with only the plan\'s fields its own', () => {
+    const slim = slimDecision(whole);
+    const read = (d: EntityDecision) => [d.entity, d.outcome, d.matchType, d.rule, d.targetId, d.confidence, d.best, d.runnerUp, d.compared, d.reason, d.reviewKey, d.reviewed];
+    expect(read(slim)).toEqual(['person', 'matched', 'fuzzy', 'person.name_fuzzy', 'p01', 0.93, null, null, {}, '', null, undefined]);
+    expect(Object.keys(slim).sort()).toEqual(['confidence', 'entity', 'matchType', 'outcome', 'rule', 'targetId']);
+  });
+
+  it('keeps a reviewed decision\'s review key and choice', () => {
+    const reviewed = slimDecision({ ...whole, reviewKey: 'person:abc', reviewed: 'accept' });
+    expect([reviewed.reviewKey, reviewed.reviewed, reviewed.reason, reviewed.best]).toEqual(['person:abc', 'accept', '', null]);
   });
 });

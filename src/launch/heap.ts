@@ -47,6 +47,11 @@ export const HEAP_GROWING_PERCENT = 25;
 /** Set in the restarted process when the restart chose the heap growth (the operator did not): it may change it. */
 const GROWTH_ENV = 'BACKFILL_TUI_HEAP_GROWTH';
 
+/** The restarted process's environment: marked as restarted, and told whether its heap growth is the restart's (setHeapGrowth). */
+export function relaunchEnv(env: NodeJS.ProcessEnv, execArgv: readonly string[]): NodeJS.ProcessEnv {
+  return { ...env, [RELAUNCHED_ENV]: '1', ...(flagChosen('heap-growing-percent', env, execArgv) ? {} : { [GROWTH_ENV]: String(HEAP_GROWING_PERCENT) }) };
+}
+
 /**
  * Sets the heap growth of a restarted process whose growth the restart chose (V8 reads the flag at
  * each collection); does nothing otherwise (small files, or the operator's own flag). `null` puts
@@ -119,7 +124,7 @@ export function relaunchForLargeFile(file: string): Promise<number> | null {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, ...relaunchFlags(mb, process.env, process.execArgv), process.argv[1]!, ...process.argv.slice(2)], {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, [RELAUNCHED_ENV]: '1', ...(flagChosen('heap-growing-percent', process.env, process.execArgv) ? {} : { [GROWTH_ENV]: String(HEAP_GROWING_PERCENT) }) },
+      env: relaunchEnv(process.env, process.execArgv),
     });
     const forward = (sig: NodeJS.Signals) => (): void => {
       child.kill(sig);

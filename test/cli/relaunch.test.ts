@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { relaunchFlags, relaunchHeapMb, RELAUNCH_MIN_BYTES, type HeapFacts } from '../../src/launch/heap.js';
+import { relaunchEnv, relaunchFlags, relaunchHeapMb, RELAUNCH_MIN_BYTES, type HeapFacts } from '../../src/launch/heap.js';
 import type { Db } from '../../src/db/types.js';
 import { runCli } from '../helpers/cli.js';
 import { openPgUrl, postgresAvailable } from '../helpers/db.js';
@@ -47,6 +47,12 @@ describe('heap limit for large files', () => {
     expect(relaunchFlags(18432, { NODE_OPTIONS: '--max-semi-space-size=16' }, [])).toEqual(['--max-old-space-size=18432', '--heap-growing-percent=25', '--expose-gc']);
     expect(relaunchFlags(18432, {}, ['--expose-gc'])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64', '--heap-growing-percent=25']);
     expect(relaunchFlags(18432, {}, ['--heap-growing-percent=50'])).toEqual(['--max-old-space-size=18432', '--max-semi-space-size=64', '--expose-gc']);
+  });
+
+  it('tells the restarted process that its heap growth is the restart\'s, unless the operator chose one (setHeapGrowth may then change it)', () => {
+    expect(relaunchEnv({ PATH: '/bin' }, [])).toEqual({ PATH: '/bin', BACKFILL_TUI_RELAUNCHED: '1', BACKFILL_TUI_HEAP_GROWTH: '25' });
+    expect(relaunchEnv({ NODE_OPTIONS: '--heap-growing-percent=40' }, [])).toEqual({ NODE_OPTIONS: '--heap-growing-percent=40', BACKFILL_TUI_RELAUNCHED: '1' });
+    expect(relaunchEnv({}, ['--heap_growing_percent=40'])).toEqual({ BACKFILL_TUI_RELAUNCHED: '1' });
   });
 
   it('gives node flags it accepts: a node started with them runs', () => {

@@ -3,7 +3,6 @@ import { TALENT_FLOW_HASH_SQL } from '../core/baseline.js';
 import { byIndex } from '../core/by-index.js';
 import {
   addAction,
-  isProvisional,
   type Action,
   type Entity,
   type Plan,
@@ -454,7 +453,7 @@ function finalizeRows(
 ): RowPlan[] {
   // Each row is finalized in place (the plan is consumed): its refs resolved, its actions list kept
   // when no action changes (a --yes run's plan has only matched and created actions, most of them on
-  // master ids). A new RowPlan and list per row were ~170 MB at 1M rows, allocated while the plan's
+  // master ids, which resolve leaves as they are). A new RowPlan and list per row were ~170 MB at 1M rows, allocated while the plan's
   // records and updates were still alive: the commit's high-water mark. An action whose ref is
   // already a master id is shared, not copied (actions are never changed).
   const rows = plan.rows;
@@ -464,7 +463,7 @@ function finalizeRows(
     for (const a of r.actions) {
       if (a.action === 'matched' || a.action === 'created') {
         n++;
-        if (isProvisional(a.ref)) changes = true;
+        if (resolve(a.ref) !== a.ref) changes = true;
       } else changes = true; // `updated` and `skipped_locked` come back below from what the UPDATEs did
     }
     if (changes) {

@@ -64,7 +64,7 @@ async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortS
   try {
     return await session.decideInSlices(prep, session.thresholds, new Map(), { signal, spill: spill ?? undefined, forgetMatchFields: true });
   } finally {
-    await prep.prefetch?.stop(); // the worker and its copy of the index
+    await prep.prefetch?.stop(); // the worker, and its hold on the shared index
   }
 }
 

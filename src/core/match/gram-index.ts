@@ -153,8 +153,8 @@ export class GramIndex {
 
   /**
    * Moves the index into shared memory and freezes it (no more add): the master's company index, so
-   * that the candidate worker queries this one instead of building its own copy (~80 MB at 416k
-   * keys, on a thread whose memory counts as the process's), and without the lists' spare capacity.
+   * that the candidate worker queries this one instead of building its own copy (16 MB at 83k keys,
+   * heap and typed arrays, so ~80 MB at 416k, on a thread whose memory counts as the process's), and without the lists' spare capacity.
    * Answers every query as before. Shared once: a second call returns the same arrays.
    */
   share(): SharedGrams {

@@ -50,9 +50,18 @@ describe('heap limit for large files', () => {
   });
 
   it('tells the restarted process that its heap growth is the restart\'s, unless the operator chose one (setHeapGrowth may then change it)', () => {
-    expect(relaunchEnv({ PATH: '/bin' }, [])).toEqual({ PATH: '/bin', BACKFILL_TUI_RELAUNCHED: '1', BACKFILL_TUI_HEAP_GROWTH: '25' });
-    expect(relaunchEnv({ NODE_OPTIONS: '--heap-growing-percent=40' }, [])).toEqual({ NODE_OPTIONS: '--heap-growing-percent=40', BACKFILL_TUI_RELAUNCHED: '1' });
-    expect(relaunchEnv({}, ['--heap_growing_percent=40'])).toEqual({ BACKFILL_TUI_RELAUNCHED: '1' });
+    const malloc = { MALLOC_MMAP_THRESHOLD_: '131072' };
+    expect(relaunchEnv({ PATH: '/bin' }, [])).toEqual({ PATH: '/bin', BACKFILL_TUI_RELAUNCHED: '1', BACKFILL_TUI_HEAP_GROWTH: '25', ...malloc });
+    expect(relaunchEnv({ NODE_OPTIONS: '--heap-growing-percent=40' }, [])).toEqual({ NODE_OPTIONS: '--heap-growing-percent=40', BACKFILL_TUI_RELAUNCHED: '1', ...malloc });
+    expect(relaunchEnv({}, ['--heap_growing_percent=40'])).toEqual({ BACKFILL_TUI_RELAUNCHED: '1', ...malloc });
+  });
+
+  it("pins glibc's mmap threshold in the restarted process, unless the operator tunes malloc already", () => {
+    expect(relaunchEnv({}, []).MALLOC_MMAP_THRESHOLD_).toBe('131072');
+    expect(relaunchEnv({ MALLOC_MMAP_THRESHOLD_: '65536' }, []).MALLOC_MMAP_THRESHOLD_).toBe('65536');
+    const tuned = relaunchEnv({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, []);
+    expect(tuned.MALLOC_MMAP_THRESHOLD_).toBeUndefined();
+    expect(tuned.GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=2');
   });
 
   it('gives node flags it accepts: a node started with them runs', () => {

@@ -107,14 +107,19 @@ export interface CommitInput {
    * written (writeRecords). Its counts stay. Plan again before committing again.
    */
   plan: Plan;
-  /** The rows of the file; the fallout's (unresolved) must carry their cells (`source`). */
-  rows: readonly SourceRow[];
+  /**
+   * The rows of the file; the fallout's (unresolved) must carry their cells (`source`). A row the
+   * commit does not read may be left out (undefined at its place): it reads the fallout rows, and
+   * every row's cells when there is no `cells` source.
+   */
+  rows: readonly (SourceRow | undefined)[];
   /**
    * Where the log step reads every row's original cells: the file again (io/cell-source.ts), for a
    * run that did not keep them on the rows. Without it, the rows' own.
    */
   cells?: CellSource;
-  decisions: readonly RowDecision[];
+  /** Every row's decision, in file order; a spilled row's may be left out (undefined) once planned (releaseSpilled). */
+  decisions: readonly (RowDecision | undefined)[];
   /** Where the log step reads the decisions' texts (a --yes run's spill); without it, from `decisions`. */
   texts?: DecisionTextSource;
   run: RunInfo;

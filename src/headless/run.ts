@@ -4,7 +4,7 @@ import { describeDbError } from '../db/errors.js';
 import { rateText, withRate, type Emit, type PipelineEvent } from '../pipeline/events.js';
 import { RunSession } from '../pipeline/session.js';
 import { loadFile, normalizeContextOf, restoreCells, type CommitFile, type LoadedFile } from '../pipeline/prepare.js';
-import type { Decided } from '../pipeline/decide.js';
+import type { CommitDecisions, Decided } from '../pipeline/decide.js';
 import { fallsOut, type Plan } from '../core/plan.js';
 import type { MasterSnapshot } from '../core/types.js';
 import { collectGarbage } from '../launch/heap.js';
@@ -46,15 +46,16 @@ export function stderrProgress(): Emit {
  * run's locked UPDATE decides both against the live rows and says why (db/sql/locked-update.ts), so
  * its plan proposes the values only (1M rows: ~20 s and ~0.34 GB at the plan not spent).
  */
-async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill | null): Promise<{ decided: Decided; plan: Plan; file: CommitFile }> {
+async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill | null): Promise<{ decided: CommitDecisions; plan: Plan; file: CommitFile }> {
   const decided = await matchRows(session, loaded, signal, spill);
   collectGarbage();
   const { decisions } = decided;
   const records = session.ctx.options.dryRun ? session.matchedRecords(decided) : Promise.resolve(NO_RECORDS);
   // The fallout rows' cells, read again from the file (while the database reads the matched records).
   const [master] = await Promise.all([records, restoreCells(loaded, (i) => !loaded.rows[i]!.valid || fallsOut(decisions[i]!))]);
-  const { plan, file } = session.planOnce(loaded, decided, master);
-  return { decided, plan, file };
+  // The decisions as planOnce leaves them (a spilled row's let go): `decided` is consumed.
+  const planned = session.planOnce(loaded, decided, master);
+  return { decided: planned.decided, plan: planned.plan, file: planned.file };
 }
 
 const NO_RECORDS: MasterSnapshot = { companies: [], people: [] };

@@ -39,7 +39,7 @@ async function* jsonOfCells(cells: AsyncIterable<Cells>): AsyncGenerator<string>
 }
 
 /** Cells kept on the rows themselves (`source`): the wizard's, and any caller that kept them. */
-export function memoryCells(all: readonly { index: number; source: Cells | null }[]): CellSource {
+export function memoryCells(all: readonly ({ index: number; source: Cells | null } | undefined)[]): CellSource {
   const at = byIndex(all);
   const source: CellSource = {
     async *cellsOf(rows) {

@@ -134,7 +134,9 @@ export function openSpillOrWarn(warn: (message: string) => void): DecisionSpill 
 /**
  * The texts of rows whose decisions may have been spilled: a spilled row's from the spill (read in
  * step with the rows asked for, which must come in ascending row order), any other's from its
- * decision. A spilled row missing from the spill is an error, never an empty explanation.
+ * decision. A spilled row is one whose decision says so, or whose decision was let go once planned
+ * (undefined, pipeline/decide.ts releaseSpilled). A spilled row missing from the spill is an error,
+ * never an empty explanation.
  */
 export function spilledTexts(decisionAt: (index: number) => RowDecision | undefined, spill: DecisionSpill): DecisionTextSource {
   return {
@@ -144,7 +146,7 @@ export function spilledTexts(decisionAt: (index: number) => RowDecision | undefi
         let next = await it.next();
         for (const p of rows) {
           const d = decisionAt(p.index);
-          if (!d?.spilled) {
+          if (d !== undefined && !d.spilled) {
             yield textsOf(p, d);
             continue;
           }

@@ -50,10 +50,12 @@ async function writeCsv(path: string, header: string[], rows: Iterable<Cells> | 
 /** What the three CSV reports are made of. */
 export interface ReportTables {
   headers: string[];
-  rows: readonly SourceRow[];
+  /** Every row, or at least the fallout's (with their cells) and those with issues: a clean row may be left out (undefined). */
+  rows: readonly (SourceRow | undefined)[];
   fileIssues: readonly Issue[];
   plans: readonly RowPlan[];
-  decisions: readonly RowDecision[];
+  /** Every row's decision; a spilled row's may be left out (undefined) when `texts` reads the spill. */
+  decisions: readonly (RowDecision | undefined)[];
   /** Where the decisions' texts are read (a --yes run's spill); without it, from `decisions`. */
   texts?: DecisionTextSource;
 }
@@ -143,7 +145,7 @@ async function writeCsvs(input: ReportTables, paths: ReportPaths, suffix: string
     ['line', 'column', 'severity', 'code', 'message'],
     (function* () {
       for (const i of input.fileIssues) yield [i.line, i.column, i.severity, i.code, i.message];
-      for (const r of input.rows) for (const i of r.issues) yield [i.line, i.column, i.severity, i.code, i.message];
+      for (const r of input.rows) if (r !== undefined) for (const i of r.issues) yield [i.line, i.column, i.severity, i.code, i.message];
     })(),
   );
 

@@ -113,24 +113,33 @@ function withAllRows(prep: Prepared, match: MatchResult): Decided {
   return { decisions, match };
 }
 
+/** Every row's decision in file order, where a spilled row's is left out (undefined) once planned (releaseSpilled). */
+export type ReleasedDecisions = readonly (RowDecision | undefined)[];
+
+/** What the commit and the reports read of the decisions: Decided, or what releaseSpilled leaves of it. */
+export interface CommitDecisions {
+  decisions: ReleasedDecisions;
+  texts?: DecisionTextSource;
+}
+
 /**
- * After the plan (RunSession.planOnce): a spilled row's entity decisions are not read again (the log
- * and the reports read its rule, score, runner-up and reasons from the spill, Decided.texts), so
- * they are let go, ~0.3 KB a row (0.3 GB at 1M rows through the commit); the row keeps its place
- * (index, line, hash). The matcher's own list of the decisions goes too: nothing reads it after the
- * match but the wizard's threshold screen, which never spills; and so do its lists of the records the
- * file creates (read by the matcher's own tests only; they kept each new person's name key, which
- * the rows let go of, ~40 MB at 1M rows).
+ * After the plan (RunSession.planOnce): a spilled row's decision is not read again (the log and the
+ * reports read its rule, score, runner-up and reasons from the spill, Decided.texts; its index, line,
+ * hash and status are the row plan's), so it is let go: its place in the list is left undefined, in
+ * place (a new list of a million entries here would be allocated at the plan's high-water mark). That
+ * is ~0.3 KB a row with its entity decisions (0.3 GB at 1M rows through the commit), and the ~80 bytes
+ * of the RowDecision itself, which the commit kept since session 12. The matcher's own list of the
+ * decisions goes too: nothing reads it after the match but the wizard's threshold screen, which never
+ * spills; and so do its lists of the records the file creates (read by the matcher's own tests only;
+ * they kept each new person's name key, which the rows let go of, ~40 MB at 1M rows).
+ *
+ * Returns the same decisions, typed as what they now are: `decided` itself must not be read again.
  */
-export function releaseSpilled(decided: Decided): void {
-  for (const d of decided.decisions) {
-    // In place: a million new decisions here were allocated at the plan's high-water mark.
-    if (d.spilled) {
-      d.company = null;
-      d.person = null;
-    }
-  }
+export function releaseSpilled(decided: Decided): CommitDecisions {
+  const all: (RowDecision | undefined)[] = decided.decisions;
+  for (let i = 0; i < all.length; i++) if (all[i]?.spilled) all[i] = undefined;
   decided.match.decisions = [];
   decided.match.newCompanies = [];
   decided.match.newPeople = [];
+  return { decisions: all, texts: decided.texts };
 }

@@ -34,7 +34,8 @@ export interface LoadedFile {
 }
 
 /** A loaded file as the commit and the reports read it (LoadedFile is one). */
-export type CommitFile = Omit<LoadedFile, 'rows'> & { rows: readonly SourceRow[] };
+/** What the commit and the reports read of the file: every row's SourceRow, or only those keptFor needs (RunSession.planOnce; undefined at the others' places). */
+export type CommitFile = Omit<LoadedFile, 'rows'> & { rows: readonly (SourceRow | undefined)[] };
 
 /** What the commit and the reports read of a row (a new object: the normalized fields are not kept alive by it). */
 export function sourceRowOf(r: NormalizedRow): SourceRow {

@@ -11,7 +11,7 @@ import { countExistingTalentFlow, loadMasterRecords } from '../db/master-repo.js
 import { migrate } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
 import { startReports, type PendingReports, type ReportPaths, type ReportTables } from '../io/reports.js';
-import { decideAll, decideWithProgress, planPolicyOf, releaseSpilled, rowsToMatch, thresholdsOf, type Decided } from './decide.js';
+import { decideAll, decideWithProgress, planPolicyOf, releaseSpilled, rowsToMatch, thresholdsOf, type CommitDecisions, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
 import { byIndex } from '../core/by-index.js';
 import { spilledTexts, type DecisionSpill } from '../io/decision-spill.js';
@@ -163,13 +163,15 @@ export class RunSession {
    * plan() for a run that plans once (--yes). Consumes the file (its rows are moved out) and lets go
    * of each normalized row as soon as it is planned (PlanInput.afterRow), keeping only its SourceRow:
    * the normalized rows and the whole plan are never in memory together (~450 bytes a row less at
-   * the plan's peak, 0.45 GB at 1M rows). Then lets go of the spilled rows' entity decisions
-   * (releaseSpilled): the commit and the reports read those rows' texts from the spill.
+   * the plan's peak, 0.45 GB at 1M rows); and only for a row the commit or the reports read (keptFor).
+   * Then lets go of the spilled rows' decisions (releaseSpilled): the commit and the reports read
+   * those rows' texts from the spill. `decided` is consumed: read the decisions returned instead.
    */
-  planOnce(file: LoadedFile, decided: Decided, master: MasterSnapshot): { plan: Plan; file: CommitFile } {
+  planOnce(file: LoadedFile, decided: Decided, master: MasterSnapshot): { plan: Plan; file: CommitFile; decided: CommitDecisions } {
     const rows = file.rows.slice();
     file.rows.length = 0;
-    const kept: SourceRow[] = new Array<SourceRow>(rows.length);
+    // Filled: a list with holes would be skipped over by map(), filter() and every().
+    const kept = new Array<SourceRow | undefined>(rows.length).fill(undefined);
     // Planned rows are replaced by null: the plan never reads them again (afterRow's contract).
     const release = rows as (NormalizedRow | null)[];
     this.emit({ phase: 'plan', done: 0, total: rows.length, unit: 'rows' });
@@ -179,13 +181,14 @@ export class RunSession {
       master,
       policy: this.policy,
       afterRow: (i) => {
-        kept[i] = sourceRowOf(rows[i]!);
+        const row = rows[i]!;
+        if (keptFor(row)) kept[i] = sourceRowOf(row);
         release[i] = null;
       },
     });
-    releaseSpilled(decided);
+    const released = releaseSpilled(decided);
     this.emit({ phase: 'plan', done: plan.rows.length, total: plan.rows.length, unit: 'rows' });
-    return { plan, file: { ...file, rows: kept } };
+    return { plan, file: { ...file, rows: kept }, decided: released };
   }
 
   reportDir(): string {
@@ -198,7 +201,7 @@ export class RunSession {
    * more, and a caller that lets go of them frees their memory for the commit (~2 GB at 1M records).
    * Of each row it reads only its SourceRow part: a LoadedFile will do, or planOnce's lighter copy.
    */
-  async finish(file: CommitFile, decided: Decided, plan: Plan, dryRun: boolean, signal?: AbortSignal): Promise<Outcome> {
+  async finish(file: CommitFile, decided: CommitDecisions, plan: Plan, dryRun: boolean, signal?: AbortSignal): Promise<Outcome> {
     const ctx = this.ctx;
     const base = {
       processId: ctx.processId,
@@ -297,4 +300,15 @@ function testFaultHook(): ((step: string) => Promise<void>) | undefined {
     process.stderr.write(`[test] paused at ${step}\n`);
     await new Promise((r) => setTimeout(r, Number(process.env.BACKFILL_TUI_TEST_PAUSE_MS ?? 30000)));
   };
+}
+
+/**
+ * Whether the commit and the reports read a row's SourceRow once it is planned: when it kept its
+ * cells (a fallout row, whose cells were read again for fallout.csv and the garage, or any row of a
+ * run that keeps them), failed validation, or has issues (validation.csv). A clean row's index, line
+ * and hash are its row plan's, and the log reads its cells from the file: at 1M rows, ~70 MB of
+ * SourceRows through the commit not kept.
+ */
+function keptFor(row: NormalizedRow): boolean {
+  return row.source !== null || !row.valid || row.issues.length > 0;
 }

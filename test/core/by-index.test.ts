@@ -16,4 +16,18 @@ describe('lookup by row index', () => {
     expect(at(0)).toBeUndefined();
     expect(at(1)).toBeUndefined();
   });
+
+  it('says undefined for an item left out of its place, and finds the others without a Map', () => {
+    const items = [{ index: 0, v: 'a' }, undefined, { index: 2, v: 'c' }];
+    const at = byIndex(items);
+    expect([0, 1, 2].map((i) => at(i)?.v)).toEqual(['a', undefined, 'c']);
+    // The same lookup sees a later removal: the array itself is the lookup.
+    items[2] = undefined;
+    expect(at(2)).toBeUndefined();
+  });
+
+  it('skips left-out items when the others are out of order', () => {
+    const at = byIndex([{ index: 4, v: 'x' }, undefined, { index: 1, v: 'y' }]);
+    expect([4, 1, 0].map((i) => at(i)?.v)).toEqual(['x', 'y', undefined]);
+  });
 });

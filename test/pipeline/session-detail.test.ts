@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load.js';
 import { decideAll, decideWithProgress } from '../../src/pipeline/decide.js';
+import { loadFile, restoreCells } from '../../src/pipeline/prepare.js';
+import { fallsOut } from '../../src/core/plan.js';
+import { readFileSync } from 'node:fs';
 import { memoryTexts, type DecisionTexts, type DecisionTextSource, type TextRow } from '../../src/core/explain.js';
 import { byIndex } from '../../src/core/by-index.js';
 import { DecisionSpill } from '../../src/io/decision-spill.js';
@@ -57,12 +60,14 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
         expect(want.filter((t) => t.explanation.startsWith('company: ')).length).toBeGreaterThan(10);
         expect(want.filter((t, i) => planned.rows[i]!.status === 'initialized' && (t.companyRunnerUp || t.personRunnerUp)).length).toBeGreaterThan(0);
         expect(await textsOf(headless.texts!, planned.rows)).toEqual(want);
-        // Once planned for the commit, the spilled rows' entity decisions are let go; their texts stay.
+        // Once planned for the commit, the spilled rows' decisions are let go; their texts stay.
+        const others = headless.decisions.filter((x) => x.status !== 'resolved');
         const once = session.planOnce(file, headless, prep.master);
-        for (const d of resolved) expect([headless.decisions[d.index]!.company, headless.decisions[d.index]!.person]).toEqual([null, null]);
+        for (const d of resolved) expect(once.decided.decisions[d.index]).toBeUndefined();
+        for (const d of others) expect(once.decided.decisions[d.index]).toBe(d);
         expect([headless.match.decisions, headless.match.newCompanies, headless.match.newPeople]).toEqual([[], [], []]);
         expect(wizard.match.newPeople.length).toBeGreaterThan(0);
-        expect(await textsOf(headless.texts!, once.plan.rows)).toEqual(want);
+        expect(await textsOf(once.decided.texts!, once.plan.rows)).toEqual(want);
       } finally {
         spill.close();
       }
@@ -87,6 +92,36 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
       for (const r of decided) expect([r.companyKey, r.nameKey, r.emails, r.companyNameRaw, r.fullNameRaw, r.domainRaw, r.rules]).toEqual(['', '', [], null, null, null, []]);
       expect(b.rows.filter((r) => !decided.includes(r)).every((r) => r.nameKey !== '' || r.fullName === '')).toBe(true);
       expect(session.plan(b, forgot, pb.master)).toEqual(session.plan(a, whole, pa.master));
+    });
+  });
+
+  it('planOnce keeps a SourceRow only for the rows the commit and the reports read: invalid, with issues, or falling out with their cells', async () => {
+    await withEmbeddedSession('bf-kept-', async (session) => {
+      const path = join(PACKAGE_ROOT, 'fixtures', 'messy.csv');
+      const file = await loadFile(path, session.ctx.resolved, session.nctx, () => {}, { keepCells: false });
+      const prep = await session.prepare(file);
+      const spill = DecisionSpill.open();
+      try {
+        const decided = await session.decideInSlices(prep, session.thresholds, new Map(), { spill, forgetMatchFields: true });
+        await prep.prefetch?.stop();
+        await restoreCells(file, (i) => !file.rows[i]!.valid || fallsOut(decided.decisions[i]!));
+        const rows = file.rows.slice();
+        const issues = rows.reduce((n, r) => n + r.issues.length, 0);
+        const want = rows.map((r) => !r.valid || r.issues.length > 0 || r.source !== null);
+        expect(want.filter((w) => !w).length).toBeGreaterThan(10);
+        expect(want.filter((w) => w).length).toBeGreaterThan(5);
+        const once = session.planOnce(file, decided, prep.master);
+        expect(once.file.rows.map((r) => r !== undefined)).toEqual(want);
+        expect(once.file.rows.every((r, i) => r === undefined || r.index === i)).toBe(true);
+        // The reports read from what is kept: every issue in validation.csv, every fallout row with its cells.
+        const out = await session.finish(once.file, once.decided, once.plan, true);
+        const validation = readFileSync(out.reports.validation, 'utf8').trim().split('\n');
+        expect(validation.length - 1).toBe(file.fileIssues.length + issues);
+        const fallout = readFileSync(out.reports.fallout, 'utf8');
+        for (const p of once.plan.rows.filter((x) => x.status === 'unresolved')) expect(fallout).toContain(`,${p.line},`);
+      } finally {
+        spill.close();
+      }
     });
   });
 });

@@ -52,7 +52,8 @@ export function prepareUpdates<F extends string>(spec: LockedTableSpec, updates:
 
 /**
  * The locked UPDATE of one master table (SPEC §6.3), from the prepared temp table rows. `meanwhile`
- * runs while the server executes the UPDATE.
+ * runs while the server executes the UPDATE. Resolves to the outcomes of the records it changed or
+ * kept a locked field of (a record with neither has none); throws when a record was deleted since.
  */
 export async function applyUpdates<W>(db: Db, spec: LockedTableSpec, rows: PreparedCopy, run: RunInfo, settings: CommitSettings, meanwhile: () => W): Promise<[UpdateOutcome[], W]> {
   if (rows.rows === 0) return [[], meanwhile()];
@@ -60,13 +61,18 @@ export async function applyUpdates<W>(db: Db, spec: LockedTableSpec, rows: Prepa
   await copyPrepared(db, rows);
   // Temp tables have no statistics until analyzed: without them the planner guesses the join sizes.
   await db.exec(`ANALYZE ${spec.tempTable} (id)`);
-  const [res, w] = await whileRunning(db.query<UpdateOutcome>(lockedUpdateSql(spec, settings.updatePolicy), [run.processId, run.workerId, [...settings.globalLocked]]), meanwhile);
-  if (res.rows.length !== rows.rows) {
+  const [res, w] = await whileRunning(db.query<UpdateOutcome & { found: number | null }>(lockedUpdateSql(spec, settings.updatePolicy), [run.processId, run.workerId, [...settings.globalLocked]]), meanwhile);
+  // One row (null id) counts the records found; the others are those the UPDATE changed or kept a locked field of.
+  const at = res.rows.findIndex((r) => r.id === null);
+  const found = at < 0 ? null : res.rows[at]!.found;
+  if (found === null) throw new Error(`${spec.table}: the locked UPDATE returned no count row`);
+  res.rows.splice(at, 1);
+  if (found !== rows.rows) {
     const missing = await db.query<{ id: string }>(
       `SELECT u.id FROM ${spec.tempTable} u WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} c WHERE c.${spec.idColumn} = u.id) ORDER BY u.id LIMIT 3`,
     );
     throw new DatabaseError(
-      `${rows.rows - res.rows.length} matched record(s) in ${spec.table} were deleted after planning (e.g. ${missing.rows.map((r) => r.id).join(', ')})`,
+      `${rows.rows - found} matched record(s) in ${spec.table} were deleted after planning (e.g. ${missing.rows.map((r) => r.id).join(', ')})`,
       'nothing was written; run the backfill again so it plans against the current data',
     );
   }

@@ -207,6 +207,18 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
     expect(events.at(-1)!.rowsDone).toBe(total);
   });
 
+  it('refuses a plan whose matched record was deleted after planning: names it, writes nothing', async () => {
+    const { rows, decisions } = commitScenario();
+    const before = await tableChecksum(t.db, 'marketing.company_master', 'company_unique_id');
+    await expect(
+      planAndCommit(t.db, rows, decisions, async () => {
+        await t.db.query("DELETE FROM marketing.people_master WHERE person_unique_id = 'P1'");
+      }),
+    ).rejects.toThrow(/1 matched record\(s\) in marketing\.people_master were deleted after planning \(e\.g\. P1\)/);
+    expect(await tableChecksum(t.db, 'marketing.company_master', 'company_unique_id')).toBe(before);
+    expect(await count(t.db, 'shq.audit_log')).toBe(0);
+  });
+
   it('rolls back everything when a step fails: nothing half-written', async () => {
     const { rows, decisions } = commitScenario();
     const before = await tableChecksum(t.db, 'marketing.people_master', 'person_unique_id');

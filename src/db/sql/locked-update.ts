@@ -25,9 +25,13 @@ function pick(alias: string, prefix: string, fields: readonly string[], drop: st
 
 /**
  * $1 process id, $2 worker id, $3 globally locked field names (text[]). Returns one row per record
- * of the temp table found in the live table (fewer rows: some were deleted after planning): id,
- * applied, skipped, skipped_current (the live values of the skipped fields), skipped_reasons (why
- * each skipped field is locked, as core/locks.ts LockReason).
+ * of the temp table that the statement changed or kept a locked field of: id, applied, skipped,
+ * skipped_current (the live values of the skipped fields), skipped_reasons (why each skipped field
+ * is locked, as core/locks.ts LockReason); and one row with a null id whose `found` counts the temp
+ * table's records found in the live table (fewer: some were deleted after planning). A
+ * record with nothing to apply or keep returns no row: at 1M rows ~0.44M of the ~1M records proposed
+ * (a row object each, ~75 MB, alive at the commit's high-water mark until the rows are finalized).
+ * The audit CTE (aud) is not read: a data-modifying WITH runs to completion whether read or not.
  *
  * cur locks the live rows and carries only the columns the statement reads, with the proposed
  * values (v_*) alongside. calc evaluates policy (w_*) and locks (r_*, the reason or NULL) once per field and row
@@ -87,9 +91,11 @@ aud AS (
   SELECT $1, $2, ${q(spec.table)}, u.id, 'update', u.before_data, u.after_data FROM upd u ORDER BY u.id
   RETURNING 1
 )
-SELECT g.id, g.applied, g.skipped,
+(SELECT g.id, g.applied, g.skipped,
   CASE WHEN cardinality(g.skipped) > 0 THEN ${pick('g', 'c_', f, `(${list((x) => `NOT (g.w_${x} AND g.r_${x} IS NOT NULL)`)} || ARRAY['updated_at'])`)} END AS skipped_current,
   CASE WHEN cardinality(g.skipped) > 0 THEN jsonb_strip_nulls(jsonb_build_object(${f.map((x) => `${q(x)}, CASE WHEN g.w_${x} THEN g.r_${x} END`).join(', ')})) END AS skipped_reasons,
-  (SELECT count(*) FROM aud)::int AS audited
-FROM flags g ORDER BY g.id`;
+  NULL::int AS found
+FROM flags g WHERE cardinality(g.applied) > 0 OR cardinality(g.skipped) > 0 ORDER BY g.id)
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, (SELECT count(*) FROM flags)::int`;
 }

@@ -127,8 +127,8 @@ export interface CommitDecisions {
  * reports read its rule, score, runner-up and reasons from the spill, Decided.texts; its index, line,
  * hash and status are the row plan's), so it is let go: its place in the list is left undefined, in
  * place (a new list of a million entries here would be allocated at the plan's high-water mark). That
- * is ~0.3 KB a row with its entity decisions (0.3 GB at 1M rows through the commit), and the ~80 bytes
- * of the RowDecision itself, which the commit kept since session 12. The matcher's own list of the
+ * is ~0.3 KB a row with its entity decisions (0.3 GB at 1M rows through the commit), the ~80 bytes of
+ * the RowDecision itself included (until session 13 it stayed, its entity decisions nulled). The matcher's own list of the
  * decisions goes too: nothing reads it after the match but the wizard's threshold screen, which never
  * spills; and so do its lists of the records the file creates (read by the matcher's own tests only;
  * they kept each new person's name key, which the rows let go of, ~40 MB at 1M rows).

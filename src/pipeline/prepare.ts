@@ -6,7 +6,8 @@ import { createNormalizeContext, type NormalizeContext } from '../core/normalize
 import { normalizeRecord } from '../core/normalize/row.js';
 import { FieldInterner } from '../core/intern.js';
 import { ownString } from '../core/strings.js';
-import { createMatcherSteps, type Matcher } from '../core/match/match-rows.js';
+import { createMatcherSteps, ONCE_MEMO, type Matcher } from '../core/match/match-rows.js';
+import { MAX_MEMO } from '../core/match/score-cache.js';
 import { isProvisional } from '../core/plan.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRow } from '../core/types.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
@@ -33,8 +34,10 @@ export interface LoadedFile {
   cells: CellSource | null;
 }
 
-/** A loaded file as the commit and the reports read it (LoadedFile is one). */
-/** What the commit and the reports read of the file: every row's SourceRow, or only those keptFor needs (RunSession.planOnce; undefined at the others' places). */
+/**
+ * A loaded file as the commit and the reports read it (LoadedFile is one): every row's SourceRow, or
+ * only those the commit and the reports read (RunSession.planOnce; undefined at the others' places).
+ */
 export type CommitFile = Omit<LoadedFile, 'rows'> & { rows: readonly (SourceRow | undefined)[] };
 
 /** What the commit and the reports read of a row (a new object: the normalized fields are not kept alive by it). */
@@ -180,7 +183,8 @@ export async function prepareMatching(db: Db, file: LoadedFile, ctx: NormalizeCo
   const duplicates = findDuplicateRows(file.rows, imported);
   // The index build counts as part of the master phase. In slices, so that the event loop turns
   // (at 1M records the build takes ~20 s: the wizard's spinner and Ctrl+C keep working).
-  const steps = createMatcherSteps(master, ctx, INDEX_SLICE);
+  // A run that lets the snapshot go matches once (prepareOnce): its matcher keeps a small score memo.
+  const steps = createMatcherSteps(master, ctx, INDEX_SLICE, { memo: keepMaster ? MAX_MEMO : ONCE_MEMO });
   let step = steps.next();
   while (!step.done) {
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMatcher } from '../../../src/core/match/match-rows.js';
+import { createMatcher, createMatcherSteps } from '../../../src/core/match/match-rows.js';
+import { runToEnd } from '../../../src/core/steps.js';
 import type { CompanyRecord, MasterSnapshot, PersonRecord } from '../../../src/core/types.js';
 import { company, ctx, NO_REVIEWS, person, rows, T } from './helpers.js';
 
@@ -46,6 +47,17 @@ describe('determinism', () => {
     const c = m.match(INPUT, T, NO_REVIEWS);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
+  });
+
+  it('decides the same with a score memo of two pairs as with the full one (a matcher that matches once keeps a small memo)', () => {
+    const full = createMatcher(MASTER, ctx());
+    const small = runToEnd(createMatcherSteps(MASTER, ctx(), 2, { memo: 2 }));
+    const a = full.match(INPUT, T, NO_REVIEWS);
+    const b = small.match(INPUT, T, NO_REVIEWS);
+    expect(b).toEqual(a);
+    expect(full.memoized.company + full.memoized.person).toBeGreaterThan(4);
+    expect(Math.max(small.memoized.company, small.memoized.person, small.memoized.title)).toBeLessThanOrEqual(2);
+    expect(small.scoreComputations).toBeGreaterThanOrEqual(full.scoreComputations);
   });
 
   it('does not depend on the order of the master snapshot (property)', () => {

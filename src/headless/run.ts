@@ -54,8 +54,7 @@ async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: Abo
   // The fallout rows' cells, read again from the file (while the database reads the matched records).
   const [master] = await Promise.all([records, restoreCells(loaded, (i) => !loaded.rows[i]!.valid || fallsOut(decisions[i]!))]);
   // The decisions as planOnce leaves them (a spilled row's let go): `decided` is consumed.
-  const planned = session.planOnce(loaded, decided, master);
-  return { decided: planned.decided, plan: planned.plan, file: planned.file };
+  return session.planOnce(loaded, decided, master);
 }
 
 const NO_RECORDS: MasterSnapshot = { companies: [], people: [] };

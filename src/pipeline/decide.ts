@@ -113,12 +113,10 @@ function withAllRows(prep: Prepared, match: MatchResult): Decided {
   return { decisions, match };
 }
 
-/** Every row's decision in file order, where a spilled row's is left out (undefined) once planned (releaseSpilled). */
-export type ReleasedDecisions = readonly (RowDecision | undefined)[];
-
 /** What the commit and the reports read of the decisions: Decided, or what releaseSpilled leaves of it. */
 export interface CommitDecisions {
-  decisions: ReleasedDecisions;
+  /** Every row's decision in file order; once planned (releaseSpilled), a spilled row's is left out (undefined). */
+  decisions: readonly (RowDecision | undefined)[];
   texts?: DecisionTextSource;
 }
 

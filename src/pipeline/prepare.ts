@@ -7,7 +7,6 @@ import { normalizeRecord } from '../core/normalize/row.js';
 import { FieldInterner } from '../core/intern.js';
 import { ownString } from '../core/strings.js';
 import { createMatcherSteps, ONCE_MEMO, type Matcher } from '../core/match/match-rows.js';
-import { MAX_MEMO } from '../core/match/score-cache.js';
 import { isProvisional } from '../core/plan.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRow } from '../core/types.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
@@ -184,7 +183,7 @@ export async function prepareMatching(db: Db, file: LoadedFile, ctx: NormalizeCo
   // The index build counts as part of the master phase. In slices, so that the event loop turns
   // (at 1M records the build takes ~20 s: the wizard's spinner and Ctrl+C keep working).
   // A run that lets the snapshot go matches once (prepareOnce): its matcher keeps a small score memo.
-  const steps = createMatcherSteps(master, ctx, INDEX_SLICE, { memo: keepMaster ? MAX_MEMO : ONCE_MEMO });
+  const steps = createMatcherSteps(master, ctx, INDEX_SLICE, keepMaster ? {} : { memo: ONCE_MEMO });
   let step = steps.next();
   while (!step.done) {
     await new Promise<void>((resolve) => setImmediate(resolve));

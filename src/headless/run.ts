@@ -3,7 +3,7 @@ import { EXIT, InterruptedError } from '../errors.js';
 import { describeDbError } from '../db/errors.js';
 import { rateText, withRate, type Emit, type PipelineEvent } from '../pipeline/events.js';
 import { RunSession } from '../pipeline/session.js';
-import { loadFile, normalizeContextOf, restoreCells, type CommitFile, type LoadedFile } from '../pipeline/prepare.js';
+import { giveCells, loadFile, normalizeContextOf, readCellsBack, type CommitFile, type LoadedFile } from '../pipeline/prepare.js';
 import type { CommitDecisions, Decided } from '../pipeline/decide.js';
 import { fallsOut, type Plan } from '../core/plan.js';
 import type { MasterSnapshot } from '../core/types.js';
@@ -50,11 +50,18 @@ async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: Abo
   const decided = await matchRows(session, loaded, signal, spill);
   collectGarbage();
   const { decisions } = decided;
-  const records = session.ctx.options.dryRun ? session.matchedRecords(decided) : Promise.resolve(NO_RECORDS);
-  // The fallout rows' cells, read again from the file (while the database reads the matched records).
-  const [master] = await Promise.all([records, restoreCells(loaded, (i) => !loaded.rows[i]!.valid || fallsOut(decisions[i]!))]);
-  // The decisions as planOnce leaves them (a spilled row's let go): `decided` is consumed.
-  return session.planOnce(loaded, decided, master);
+  // The fallout rows' cells, read again from the file on a worker while the database reads the
+  // matched records (a dry run) and this thread makes the plan.
+  const readBack = readCellsBack(loaded, (i) => !loaded.rows[i]!.valid || fallsOut(decisions[i]!));
+  try {
+    const master = session.ctx.options.dryRun ? await session.matchedRecords(decided) : NO_RECORDS;
+    // The decisions as planOnce leaves them (a spilled row's let go): `decided` is consumed.
+    const planned = session.planOnce(loaded, decided, master, readBack.rows);
+    giveCells(planned.file.rows, await readBack.cells);
+    return planned;
+  } finally {
+    await readBack.cells.catch(() => undefined); // the worker not left running when the plan failed
+  }
 }
 
 const NO_RECORDS: MasterSnapshot = { companies: [], people: [] };

@@ -131,28 +131,43 @@ export function fileCells(path: string, open: () => Promise<CsvSource>, identity
     await check();
   }
   const jsonInThread = (): AsyncIterable<ReadBack<string>> => readBack(open, jsonbText);
+  const cellsInThread = (): AsyncIterable<ReadBack<Cells>> => readBack(open, (cells) => cells);
   return {
-    cellsOf: (rows) => checked(rows, readBack(open, (cells) => cells)),
-    jsonOf: (rows) => checked(rows, worker ? fromWorker(path, worker, jsonInThread) : jsonInThread()),
+    cellsOf: (rows) => {
+      if (!worker || rows.length === 0) return checked(rows, cellsInThread());
+      // On the worker the reading starts now, before the first record is asked for (pipeline/prepare.ts readCellsBack).
+      const started = startWorker(path, worker, rows.map((r) => r.index));
+      return stoppingAfter(started, checked(rows, fromWorker(path, started, cellsInThread)));
+    },
+    jsonOf: (rows) => checked(rows, worker ? fromWorker(path, null, jsonInThread, worker) : jsonInThread()),
   };
 }
 
-/**
- * The worker's records, batch by batch (the next one asked for as soon as one arrives). A worker
- * that fails before its first batch (it cannot start: a missing build) is replaced by `fallback`;
- * one that fails later fails the read (the commit rolls back).
- */
-async function* fromWorker(
-  path: string,
-  spec: CellWorkerSpec,
-  fallback: () => AsyncIterable<ReadBack<string>>,
-): AsyncGenerator<ReadBack<string>> {
+/** `items`, then the worker stopped (also when they end early: a file found changed before the first record). */
+async function* stoppingAfter<T>(started: StartedWorker | null, items: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* items;
+  } finally {
+    await started?.worker.terminate();
+  }
+}
+
+/** A worker reading the file back, started (or null: it could not start), its messages queued as they come. */
+interface StartedWorker {
+  worker: Worker;
+  next(): Promise<CellWorkerMessage | Error>;
+}
+
+/** Starts the worker now (`only`: those rows' cells; otherwise every row's JSON text). */
+function startWorker(path: string, spec: CellWorkerSpec, only?: number[]): StartedWorker | null {
   let worker: Worker;
   try {
-    worker = new Worker(spec.script, { workerData: { path, options: spec.options, batch: WORKER_BATCH } satisfies CellWorkerInput, resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 } });
+    const input: CellWorkerInput = { path, options: spec.options, batch: WORKER_BATCH, ...(only ? { only } : {}) };
+    // With `only` the worker keeps one small batch at a time (cell-worker.ts): a smaller heap, ~30 MB less RSS.
+    const resourceLimits = only ? { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } : { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 };
+    worker = new Worker(spec.script, { workerData: input, resourceLimits });
   } catch {
-    yield* fallback();
-    return;
+    return null;
   }
   const inbox: (CellWorkerMessage | Error)[] = [];
   let wake: (() => void) | null = null;
@@ -168,6 +183,22 @@ async function* fromWorker(
     while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
     return inbox.shift()!;
   };
+  return { worker, next };
+}
+
+/**
+ * The worker's records, batch by batch (the next one asked for as soon as one arrives): a worker
+ * `started` already, or one started on the first record asked for (`spec`). A worker that fails
+ * before its first batch (it cannot start: a missing build) is replaced by `fallback`; one that
+ * fails later fails the read (the commit rolls back).
+ */
+async function* fromWorker<T>(path: string, started: StartedWorker | null, fallback: () => AsyncIterable<ReadBack<T>>, spec?: CellWorkerSpec): AsyncGenerator<ReadBack<T>> {
+  if (spec) started = startWorker(path, spec);
+  if (started === null) {
+    yield* fallback();
+    return;
+  }
+  const { worker, next } = started;
   try {
     let first = true;
     for (;;) {
@@ -181,7 +212,7 @@ async function* fromWorker(
       first = false;
       const b: CellBatch = m.batch;
       if (!b.end) worker.postMessage(1);
-      for (let i = 0; i < b.indexes.length; i++) yield { index: b.indexes[i]!, line: b.lines[i]!, hash: b.hashes[i]!, item: b.json[i]! };
+      for (let i = 0; i < b.indexes.length; i++) yield { index: b.indexes[i]!, line: b.lines[i]!, hash: b.hashes[i]!, item: b.items[i] as T };
       if (b.end) return;
     }
   } finally {

@@ -119,18 +119,42 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
   };
 }
 
+/** The original cells of some rows, being read again from the file (readCellsBack). */
+export interface CellsReadBack {
+  /** The rows whose cells are being read. */
+  rows: ReadonlySet<number>;
+  /** Their cells by row index, once read (copies: nothing in them keeps a chunk of the file alive). */
+  cells: Promise<Map<number, Record<string, string>>>;
+}
+
 /**
- * Gives the rows that will be written to the fallout (invalid and unresolved: `needsCells`) their
- * original cells back, read again from the file, when the loader did not keep them: the fallout
- * report and garage.missing_parts repeat them, and they are few. The other rows' cells are read
- * again by the commit's log step.
+ * Starts reading again from the file the cells of the rows that will be written to the fallout
+ * (invalid and unresolved: `needsCells`) when the loader did not keep them: the fallout report and
+ * garage.missing_parts repeat them, and they are few. The rows are chosen now; the file is read on
+ * the cell worker (io/cell-worker.ts), so a caller can make its plan meanwhile (at 1M rows the
+ * read-back takes ~11 s, the plan ~15 s). The other rows' cells are read again by the commit's log step.
  */
+export function readCellsBack(file: LoadedFile, needsCells: (index: number) => boolean): CellsReadBack {
+  const rows = file.cells ? file.rows.filter((r) => r.source === null && needsCells(r.index)) : [];
+  const read = async (): Promise<Map<number, Record<string, string>>> => {
+    const cells = rows.length === 0 ? new Map<number, Record<string, string>>() : await cellMap(file.cells!, rows);
+    // Copied: read in this thread (no worker), the cells are views into the read's chunks (transientCells).
+    for (const [i, c] of cells) cells.set(i, Object.fromEntries(Object.entries(c).map(([k, v]) => [k, ownString(v)])));
+    return cells;
+  };
+  const cells = read();
+  cells.catch(() => undefined); // a caller busy with its plan when the read fails still gets the error where it awaits it
+  return { rows: new Set(rows.map((r) => r.index)), cells };
+}
+
+/** Gives rows (in index order, as a file's) the cells read back for them. */
+export function giveCells(rows: readonly ({ source: Record<string, string> | null } | undefined)[], cells: ReadonlyMap<number, Record<string, string>>): void {
+  for (const [i, c] of cells) rows[i]!.source = c;
+}
+
+/** readCellsBack, the cells given to the file's rows once read. */
 export async function restoreCells(file: LoadedFile, needsCells: (index: number) => boolean): Promise<void> {
-  if (!file.cells) return;
-  const rows = file.rows.filter((r) => r.source === null && needsCells(r.index));
-  const cells = await cellMap(file.cells, rows);
-  // Copied: the read-back's cells are views into its chunks (transientCells), and these are kept.
-  for (const r of rows) r.source = Object.fromEntries(Object.entries(cells.get(r.index)!).map(([k, v]) => [k, ownString(v)]));
+  giveCells(file.rows, await readCellsBack(file, needsCells).cells);
 }
 
 export interface Prepared {

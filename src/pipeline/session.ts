@@ -166,8 +166,10 @@ export class RunSession {
    * the plan's peak, 0.45 GB at 1M rows); and only for a row the commit or the reports read (keptFor).
    * Then lets go of the spilled rows' decisions (releaseSpilled): the commit and the reports read
    * those rows' texts from the spill. `decided` is consumed: read the decisions returned instead.
+   * `alsoKeep`: rows to keep a SourceRow for although they have no cells yet (being read back for
+   * them, readCellsBack: the caller gives them their cells).
    */
-  planOnce(file: LoadedFile, decided: Decided, master: MasterSnapshot): { plan: Plan; file: CommitFile; decided: CommitDecisions } {
+  planOnce(file: LoadedFile, decided: Decided, master: MasterSnapshot, alsoKeep?: ReadonlySet<number>): { plan: Plan; file: CommitFile; decided: CommitDecisions } {
     const rows = file.rows.slice();
     file.rows.length = 0;
     // Filled: a list with holes would be skipped over by map(), filter() and every().
@@ -182,7 +184,7 @@ export class RunSession {
       policy: this.policy,
       afterRow: (i) => {
         const row = rows[i]!;
-        if (keptFor(row)) kept[i] = sourceRowOf(row);
+        if (keptFor(row) || alsoKeep?.has(i)) kept[i] = sourceRowOf(row);
         release[i] = null;
       },
     });

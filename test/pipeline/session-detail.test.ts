@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load.js';
 import { decideAll, decideWithProgress } from '../../src/pipeline/decide.js';
-import { loadFile, restoreCells } from '../../src/pipeline/prepare.js';
+import { giveCells, loadFile, readCellsBack } from '../../src/pipeline/prepare.js';
 import { fallsOut } from '../../src/core/plan.js';
 import { readFileSync } from 'node:fs';
 import { memoryTexts, type DecisionTexts, type DecisionTextSource, type TextRow } from '../../src/core/explain.js';
@@ -104,15 +104,24 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
       try {
         const decided = await session.decideInSlices(prep, session.thresholds, new Map(), { spill, forgetMatchFields: true });
         await prep.prefetch?.stop();
-        await restoreCells(file, (i) => !file.rows[i]!.valid || fallsOut(decided.decisions[i]!));
+        // As the --yes run does: the fallout rows' cells are read back (on the cell worker) while the plan is made.
+        const readBack = readCellsBack(file, (i) => !file.rows[i]!.valid || fallsOut(decided.decisions[i]!));
         const rows = file.rows.slice();
         const issues = rows.reduce((n, r) => n + r.issues.length, 0);
-        const want = rows.map((r) => !r.valid || r.issues.length > 0 || r.source !== null);
+        const want = rows.map((r) => !r.valid || r.issues.length > 0 || readBack.rows.has(r.index));
         expect(want.filter((w) => !w).length).toBeGreaterThan(10);
         expect(want.filter((w) => w).length).toBeGreaterThan(5);
-        const once = session.planOnce(file, decided, prep.master);
-        expect(once.file.rows.map((r) => r !== undefined)).toEqual(want);
+        // One clean row kept as well (alsoKeep: here every fallout row has issues, so it is kept anyway).
+        const clean = want.indexOf(false);
+        const once = session.planOnce(file, decided, prep.master, new Set([...readBack.rows, clean]));
+        expect(once.file.rows.map((r, i) => r !== undefined && (i !== clean || r.source === null))).toEqual(want.map((w, i) => w || i === clean));
+        once.file.rows[clean] = undefined;
         expect(once.file.rows.every((r, i) => r === undefined || r.index === i)).toBe(true);
+        expect(once.file.rows.filter((r) => r?.source).length).toBe(0);
+        giveCells(once.file.rows, await readBack.cells);
+        const kept = await loadFile(path, session.ctx.resolved, session.nctx, () => {}, { keepCells: true });
+        expect(once.file.rows.flatMap((r) => (r?.source ? [r.index] : []))).toEqual([...readBack.rows]);
+        for (const i of readBack.rows) expect(once.file.rows[i]!.source).toEqual(kept.rows[i]!.source);
         // The reports read from what is kept: every issue in validation.csv, every fallout row with its cells.
         const out = await session.finish(once.file, once.decided, once.plan, true);
         const validation = readFileSync(out.reports.validation, 'utf8').trim().split('\n');

@@ -8,12 +8,13 @@ import { FieldInterner } from '../core/intern.js';
 import { ownString } from '../core/strings.js';
 import { createMatcherSteps, ONCE_MEMO, type Matcher } from '../core/match/match-rows.js';
 import { isProvisional } from '../core/plan.js';
-import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRow } from '../core/types.js';
+import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRecord, SourceRow } from '../core/types.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
 import type { Prefetch } from './prefetch.js';
 import type { Db } from '../db/types.js';
 import { InterruptedError } from '../errors.js';
-import { openCsv } from '../io/csv-source.js';
+import { openCsv, type CsvSource } from '../io/csv-source.js';
+import { NORMALIZE_BATCH, ParallelNormalizer } from './parallel-normalize.js';
 import { cellMap, fileCells, fileIdentity, type CellSource } from '../io/cell-source.js';
 import type { Emit } from './events.js';
 
@@ -79,6 +80,41 @@ export interface LoadOptions {
    * ~440 bytes a row less from the read to the commit (0.44 GB at 1M rows).
    */
   keepCells?: boolean;
+  /**
+   * Normalize on a worker thread as well (a load that drops the cells only): by default for files
+   * from PARALLEL_MIN_BYTES on. Tests force it either way.
+   */
+  parallel?: boolean;
+  /** The worker's script (tests: a missing one, to see the loader do without it). */
+  normalizeWorker?: string;
+}
+
+/** From this size on, a load that drops the cells normalizes on two threads (ParallelNormalizer): ~20k rows. */
+export const PARALLEL_MIN_BYTES = 4 << 20;
+/** Batches put and not taken at most: the main thread waits for the worker's oldest beyond that. */
+const MAX_PENDING = 8;
+
+/** The records of `source`, normalized on this thread and a worker (ParallelNormalizer), to `add` in file order. */
+async function readInParallel(source: CsvSource, ctx: NormalizeContext, resolved: ResolvedConfig, add: (row: NormalizedRow) => void, script?: string): Promise<void> {
+  const pool = new ParallelNormalizer(ctx, { config: resolved.config, rules: resolved.rules, personalDomains: resolved.personalDomains }, script);
+  const drain = async (upTo: number): Promise<void> => {
+    while (pool.pending > upTo || pool.ready) for (const row of await pool.take()) add(row);
+  };
+  try {
+    let batch: SourceRecord[] = [];
+    for await (const rec of source.records()) {
+      batch.push(rec);
+      if (batch.length === NORMALIZE_BATCH) {
+        pool.put(batch);
+        batch = [];
+        await drain(MAX_PENDING);
+      }
+    }
+    if (batch.length > 0) pool.put(batch);
+    await drain(0);
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Streams the CSV, normalizes and validates every record. Throws CsvUnusableError (exit 3) before anything else. */
@@ -95,14 +131,21 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
   const rows: NormalizedRow[] = [];
   const intern = internedRowFields();
   let lastEmit = 0;
-  for await (const rec of source.records()) {
-    const row = intern.apply(normalizeRecord(rec, ctx));
-    if (dropCells) row.source = null;
-    rows.push(row);
+  const add = (row: NormalizedRow): void => {
+    rows.push(intern.apply(row));
     if (rows.length - lastEmit >= 5000) {
       if (signal?.aborted) throw new InterruptedError();
       lastEmit = rows.length;
       emit({ phase: 'read', done: rows.length, total: null, unit: 'rows', message: `${Math.round((source.bytesRead() / Math.max(1, source.bytesTotal)) * 100)}%` });
+    }
+  };
+  const parallel = dropCells && (opts.parallel ?? source.bytesTotal >= PARALLEL_MIN_BYTES);
+  if (parallel) await readInParallel(source, ctx, resolved, add, opts.normalizeWorker);
+  else {
+    for await (const rec of source.records()) {
+      const row = normalizeRecord(rec, ctx);
+      if (dropCells) row.source = null;
+      add(row);
     }
   }
   emit({ phase: 'read', done: rows.length, total: rows.length, unit: 'rows' });

@@ -80,6 +80,11 @@ export async function fileIdentity(path: string): Promise<FileIdentity | null> {
 export interface CellWorkerSpec {
   script: string;
   options: OpenCsvOptions;
+  /**
+   * cellsOf (a few rows' cells) on the worker too, not only jsonOf: for a large file, whose read-back
+   * then runs alongside the caller's work (pipeline/prepare.ts readCellsBack).
+   */
+  cellsOnWorker?: boolean;
 }
 
 /** A record read back: where it is, its row hash (what the row planned must match), and `item` of its cells. */
@@ -134,7 +139,7 @@ export function fileCells(path: string, open: () => Promise<CsvSource>, identity
   const cellsInThread = (): AsyncIterable<ReadBack<Cells>> => readBack(open, (cells) => cells);
   return {
     cellsOf: (rows) => {
-      if (!worker || rows.length === 0) return checked(rows, cellsInThread());
+      if (!worker?.cellsOnWorker || rows.length === 0) return checked(rows, cellsInThread());
       // On the worker the reading starts now, before the first record is asked for (pipeline/prepare.ts readCellsBack).
       const started = startWorker(path, worker, rows.map((r) => r.index));
       return stoppingAfter(started, checked(rows, fromWorker(path, started, cellsInThread)));

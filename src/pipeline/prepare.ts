@@ -8,6 +8,7 @@ import { FieldInterner } from '../core/intern.js';
 import { ownString } from '../core/strings.js';
 import { createMatcherSteps, ONCE_MEMO, type Matcher } from '../core/match/match-rows.js';
 import { isProvisional } from '../core/plan.js';
+import { RELAUNCH_MIN_BYTES } from '../launch/heap.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRecord, SourceRow } from '../core/types.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
 import type { Prefetch } from './prefetch.js';
@@ -89,8 +90,15 @@ export interface LoadOptions {
   normalizeWorker?: string;
 }
 
-/** From this size on, a load that drops the cells normalizes on two threads (ParallelNormalizer): ~20k rows. */
-export const PARALLEL_MIN_BYTES = 4 << 20;
+/**
+ * From this size on, a load that drops the cells normalizes on two threads (ParallelNormalizer), and
+ * reads the fallout rows' cells back on the cell worker (readCellsBack): the size from which a run
+ * restarts itself with the large-file flags (launch/heap.ts), whose malloc settings give a worker's
+ * memory back when it ends. Below it, in a process without them, the workers' memory stayed: 100k
+ * rows (16 MB) read ~1 s faster for a peak of 789-808 MB instead of 631-675, and with the read-back
+ * on the worker ran no faster for 764-767 MB instead of 691-699.
+ */
+export const PARALLEL_MIN_BYTES = RELAUNCH_MIN_BYTES;
 /** Batches put and not taken at most: the main thread waits for the worker's oldest beyond that. */
 const MAX_PENDING = 8;
 
@@ -158,7 +166,7 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
     fileIssues: source.fileIssues,
     rows,
     sha256: await shaP,
-    cells: identity === null ? null : fileCells(path, () => openCsv(path, readBack), identity, { script: CELL_WORKER, options: readBack }),
+    cells: identity === null ? null : fileCells(path, () => openCsv(path, readBack), identity, { script: CELL_WORKER, options: readBack, cellsOnWorker: parallel }),
   };
 }
 
@@ -173,9 +181,10 @@ export interface CellsReadBack {
 /**
  * Starts reading again from the file the cells of the rows that will be written to the fallout
  * (invalid and unresolved: `needsCells`) when the loader did not keep them: the fallout report and
- * garage.missing_parts repeat them, and they are few. The rows are chosen now; the file is read on
- * the cell worker (io/cell-worker.ts), so a caller can make its plan meanwhile (at 1M rows the
- * read-back takes ~11 s, the plan ~15 s). The other rows' cells are read again by the commit's log step.
+ * garage.missing_parts repeat them, and they are few. The rows are chosen now; a large file
+ * (PARALLEL_MIN_BYTES) is read on the cell worker (io/cell-worker.ts), so a caller can make its plan
+ * meanwhile (at 1M rows the read-back takes ~11 s, the plan ~15 s); a smaller one in this thread,
+ * when the caller awaits the cells. The other rows' cells are read again by the commit's log step.
  */
 export function readCellsBack(file: LoadedFile, needsCells: (index: number) => boolean): CellsReadBack {
   const rows = file.cells ? file.rows.filter((r) => r.source === null && needsCells(r.index)) : [];

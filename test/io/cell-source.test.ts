@@ -29,8 +29,8 @@ function write(content: string): string {
 }
 const sample = (i: number): string[] => [`Acme ${i}`, `Person ${i}`, `p${i}@acme.com`, `owner ${i % 3}`, i % 4 === 0 ? `multi\nline, "quoted" ${i}` : ''];
 
-async function load(path: string, keepCells: boolean): Promise<LoadedFile> {
-  return loadFile(path, resolved, normalizeContextOf(resolved), () => {}, { keepCells });
+async function load(path: string, keepCells: boolean, parallel?: boolean): Promise<LoadedFile> {
+  return loadFile(path, resolved, normalizeContextOf(resolved), () => {}, { keepCells, parallel });
 }
 
 function collect(src: CellSource, rows: readonly RowKey[]): Promise<Cells[]> {
@@ -116,23 +116,26 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
       expect(await texts(memoryCells(kept.rows), rows)).toEqual(want);
     }
     // The cells themselves (a few rows: the fallout's), the same on the worker, in this thread and from memory.
+    const cellsOnWorker = fileCells(path, open, identity, { script: join(PACKAGE_ROOT, 'dist', 'io', 'cell-worker.js'), options, cellsOnWorker: true });
+    const cellsNoWorker = fileCells(path, open, identity, { script: '/nonexistent/cell-worker.js', options, cellsOnWorker: true });
     for (const rows of [kept.rows.filter((r) => r.index % 97 === 5), kept.rows.slice(8990), [kept.rows[0]!]]) {
       const want = rows.map((r) => r.source);
+      expect(await collect(cellsOnWorker, rows)).toEqual(want);
+      expect(await collect(cellsNoWorker, rows)).toEqual(want);
       expect(await collect(onWorker, rows)).toEqual(want);
-      expect(await collect(noWorker, rows)).toEqual(want);
       expect(await collect(inThread, rows)).toEqual(want);
     }
     // A row planned from another version of the file is caught on the worker path too.
     const other = (await load(write(csvOf(Array.from({ length: 9000 }, (_, i) => sample(i === 5000 ? 1 : i)))), true)).rows;
     await expect(texts(onWorker, other)).rejects.toThrow(/line \d+ is not the row that was read there/);
-    await expect(collect(onWorker, other.filter((r) => r.index % 1000 === 0))).rejects.toThrow(/line \d+ is not the row that was read there/);
+    await expect(collect(cellsOnWorker, other.filter((r) => r.index % 1000 === 0))).rejects.toThrow(/line \d+ is not the row that was read there/);
   });
 
   it('a few rows with large cells come back whole from the worker, in batches cut by size (4 MB of cells each)', async () => {
     const big = (i: number): string[] => [`Acme ${i}`, `Person ${i}`, `p${i}@acme.com`, `owner ${i}`, String(i % 10).repeat(900_000)];
     const path = write(csvOf(Array.from({ length: 14 }, (_, i) => (i % 2 === 0 ? big(i) : sample(i)))));
     const kept = await load(path, true);
-    const dropped = await load(path, false);
+    const dropped = await load(path, false, true); // read as a large file is: its cells read back on the worker
     const rows = dropped.rows.filter((r) => r.index % 2 === 0 || r.index === 13);
     const got = await collect(dropped.cells!, rows);
     expect(got.map((c) => c.Notes!.length)).toEqual(rows.map((r) => kept.rows[r.index]!.source!.Notes!.length));

@@ -50,8 +50,8 @@ async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: Abo
   const decided = await matchRows(session, loaded, signal, spill);
   collectGarbage();
   const { decisions } = decided;
-  // The fallout rows' cells, read again from the file on a worker while the database reads the
-  // matched records (a dry run) and this thread makes the plan.
+  // The fallout rows' cells, read again from the file: a large file's on a worker while the database
+  // reads the matched records (a dry run) and this thread makes the plan (readCellsBack).
   const readBack = readCellsBack(loaded, (i) => !loaded.rows[i]!.valid || fallsOut(decisions[i]!));
   try {
     const master = session.ctx.options.dryRun ? await session.matchedRecords(decided) : NO_RECORDS;

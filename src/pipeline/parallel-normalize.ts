@@ -41,7 +41,6 @@ export class ParallelNormalizer {
   #waiting: { resolve: (rows: NormalizedRow[]) => void; reject: (err: Error) => void }[] = [];
   #onWorker = 0;
   #queue: Batch[] = [];
-  #failed: Error | null = null;
   /** Rows normalized by the worker (tests and benchmarks read it). */
   workerRows = 0;
 
@@ -63,7 +62,6 @@ export class ParallelNormalizer {
       else w.resolve(m.rows);
     });
     const fail = (err: Error): void => {
-      this.#failed ??= err;
       this.#worker = null;
       for (const w of this.#waiting.splice(0)) w.reject(err);
       this.#onWorker = 0;

@@ -142,9 +142,9 @@ export function fileCells(path: string, open: () => Promise<CsvSource>, identity
       if (!worker?.cellsOnWorker || rows.length === 0) return checked(rows, cellsInThread());
       // On the worker the reading starts now, before the first record is asked for (pipeline/prepare.ts readCellsBack).
       const started = startWorker(path, worker, rows.map((r) => r.index));
-      return stoppingAfter(started, checked(rows, fromWorker(path, started, cellsInThread)));
+      return stoppingAfter(started, checked(rows, fromWorker(path, () => started, cellsInThread)));
     },
-    jsonOf: (rows) => checked(rows, worker ? fromWorker(path, null, jsonInThread, worker) : jsonInThread()),
+    jsonOf: (rows) => checked(rows, worker ? fromWorker(path, () => startWorker(path, worker), jsonInThread) : jsonInThread()),
   };
 }
 
@@ -192,13 +192,13 @@ function startWorker(path: string, spec: CellWorkerSpec, only?: number[]): Start
 }
 
 /**
- * The worker's records, batch by batch (the next one asked for as soon as one arrives): a worker
- * `started` already, or one started on the first record asked for (`spec`). A worker that fails
- * before its first batch (it cannot start: a missing build) is replaced by `fallback`; one that
- * fails later fails the read (the commit rolls back).
+ * The worker's records, batch by batch (the next one asked for as soon as one arrives); `start` gives
+ * the worker when the first record is asked for (one started already, or one it starts then). A worker
+ * that fails before its first batch (it cannot start: a missing build) is replaced by `fallback`; one
+ * that fails later fails the read (the commit rolls back).
  */
-async function* fromWorker<T>(path: string, started: StartedWorker | null, fallback: () => AsyncIterable<ReadBack<T>>, spec?: CellWorkerSpec): AsyncGenerator<ReadBack<T>> {
-  if (spec) started = startWorker(path, spec);
+async function* fromWorker<T>(path: string, start: () => StartedWorker | null, fallback: () => AsyncIterable<ReadBack<T>>): AsyncGenerator<ReadBack<T>> {
+  const started = start();
   if (started === null) {
     yield* fallback();
     return;

@@ -5,7 +5,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { createNormalizeContext } from '../core/normalize/context.js';
-import { normalizeRecord } from '../core/normalize/row.js';
+import { normalizeWithoutCells } from '../core/normalize/row.js';
 import type { NormalizedRow, SourceRecord } from '../core/types.js';
 
 export type NormalizeWorkerInput = Parameters<typeof createNormalizeContext>[0];
@@ -17,13 +17,7 @@ const port = parentPort!;
 port.on('message', (records: SourceRecord[]) => {
   let reply: NormalizeReply;
   try {
-    const rows = new Array<NormalizedRow>(records.length);
-    for (let i = 0; i < records.length; i++) {
-      const row = normalizeRecord(records[i]!, ctx);
-      row.source = null;
-      rows[i] = row;
-    }
-    reply = { rows };
+    reply = { rows: records.map((r) => normalizeWithoutCells(r, ctx)) };
   } catch (err) {
     reply = { error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../config/load.js';
-import { normalizeRecord, reshareRow } from '../core/normalize/row.js';
+import { normalizeWithoutCells, reshareRow } from '../core/normalize/row.js';
 import type { NormalizeContext } from '../core/normalize/context.js';
 import type { NormalizedRow, SourceRecord } from '../core/types.js';
 import type { NormalizeReply, NormalizeWorkerInput } from '../io/normalize-worker.js';
@@ -112,11 +112,7 @@ export class ParallelNormalizer {
   }
 
   #here(records: readonly SourceRecord[]): NormalizedRow[] {
-    return records.map((r) => {
-      const row = normalizeRecord(r, this.ctx);
-      row.source = null;
-      return row;
-    });
+    return records.map((r) => normalizeWithoutCells(r, this.ctx));
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, type ResolvedConfig } from '../config/load.js';
 import { createNormalizeContext, type NormalizeContext } from '../core/normalize/context.js';
-import { normalizeRecord } from '../core/normalize/row.js';
+import { normalizeRecord, normalizeWithoutCells } from '../core/normalize/row.js';
 import { FieldInterner } from '../core/intern.js';
 import { ownString } from '../core/strings.js';
 import { createMatcherSteps, ONCE_MEMO, type Matcher } from '../core/match/match-rows.js';
@@ -150,11 +150,7 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
   const parallel = dropCells && (opts.parallel ?? source.bytesTotal >= PARALLEL_MIN_BYTES);
   if (parallel) await readInParallel(source, ctx, resolved, add, opts.normalizeWorker);
   else {
-    for await (const rec of source.records()) {
-      const row = normalizeRecord(rec, ctx);
-      if (dropCells) row.source = null;
-      add(row);
-    }
+    for await (const rec of source.records()) add(dropCells ? normalizeWithoutCells(rec, ctx) : normalizeRecord(rec, ctx));
   }
   emit({ phase: 'read', done: rows.length, total: rows.length, unit: 'rows' });
   return {
@@ -202,11 +198,6 @@ export function readCellsBack(file: LoadedFile, needsCells: (index: number) => b
 /** Gives rows (in index order, as a file's) the cells read back for them. */
 export function giveCells(rows: readonly ({ source: Record<string, string> | null } | undefined)[], cells: ReadonlyMap<number, Record<string, string>>): void {
   for (const [i, c] of cells) rows[i]!.source = c;
-}
-
-/** readCellsBack, the cells given to the file's rows once read. */
-export async function restoreCells(file: LoadedFile, needsCells: (index: number) => boolean): Promise<void> {
-  giveCells(file.rows, await readCellsBack(file, needsCells).cells);
 }
 
 export interface Prepared {

@@ -10,7 +10,7 @@ import { cellMap, FileChangedError, fileCells, fileIdentity, memoryCells, type C
 import { openCsv } from '../../src/io/csv-source.js';
 import { jsonbText } from '../../src/db/copy.js';
 import { PACKAGE_ROOT } from '../../src/config/load.js';
-import { loadFile, normalizeContextOf, restoreCells, type LoadedFile } from '../../src/pipeline/prepare.js';
+import { giveCells, loadFile, normalizeContextOf, readCellsBack, type LoadedFile } from '../../src/pipeline/prepare.js';
 import { toArray } from '../helpers/async.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cell-source-'));
@@ -54,10 +54,10 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     );
   });
 
-  it('restoreCells gives back the cells of the rows asked for only', async () => {
+  it('readCellsBack reads back the cells of the rows asked for only, and giveCells gives them to those rows', async () => {
     const path = write(csvOf(Array.from({ length: 10 }, (_, i) => sample(i))));
     const f = await load(path, false);
-    await restoreCells(f, (i) => i === 2 || i === 7);
+    giveCells(f.rows, await readCellsBack(f, (i) => i === 2 || i === 7).cells);
     expect(f.rows.map((r) => (r.source ? r.index : null)).filter((x) => x !== null)).toEqual([2, 7]);
     expect(f.rows[7]!.source).toEqual({ Company: 'Acme 7', 'Full Name': 'Person 7', Email: 'p7@acme.com', crm_owner: 'owner 1', Notes: '' });
   });

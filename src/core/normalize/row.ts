@@ -341,6 +341,13 @@ export function normalizeRecord(rec: SourceRecord, ctx: NormalizeContext): Norma
   };
 }
 
+/** normalizeRecord for a load that does not keep the cells (`source` null): the --yes read, on either thread. */
+export function normalizeWithoutCells(rec: SourceRecord, ctx: NormalizeContext): NormalizedRow {
+  const row = normalizeRecord(rec, ctx);
+  row.source = null;
+  return row;
+}
+
 const DOMAIN_SOURCES = new Map<string, NormalizedRow['domainSource']>([...DOMAIN_COLUMNS, 'email' as const].map((c) => [c, c]));
 /** An issue's code and column: a few dozen strings (columns of the file's own headers included, hence bounded). */
 const issueWords = new Interner({ max: 4096, minHitRate: 0 });

@@ -8,6 +8,8 @@
 //    fallout, the run row), exported after the run and COPYed in one transaction into tables built
 //    LIKE the real ones (same indexes, checks, the people -> companies foreign key, the untouched
 //    master rows already in place). commit_vs_same_rows_copy = commit / that (target: <= 2).
+// On Postgres it also reports the WAL the run wrote and the checkpoints requested meanwhile (those
+// max_wal_size forced), after a CHECKPOINT that closes the seed's.
 //
 //   npm run build && node dist/bench/end-to-end.js [--sizes 1500:1700,100000:80000] [--drivers postgres,embedded]
 //
@@ -210,6 +212,35 @@ async function rawCopySameRows(url: string, processId: string): Promise<SameRows
   }
 }
 
+/** The server's WAL position (bytes) and its requested checkpoints so far (forced by WAL or asked for), Postgres only. */
+interface WalMark {
+  lsnBytes: number;
+  requested: number;
+}
+
+async function walMark(url: string): Promise<WalMark> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const lsn = await client.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint::text AS b`);
+    // Postgres 17 moved the checkpoint counters to pg_stat_checkpointer.
+    const req = await client
+      .query<{ n: string }>('SELECT num_requested::text AS n FROM pg_stat_checkpointer')
+      .catch(() => client.query<{ n: string }>('SELECT checkpoints_req::text AS n FROM pg_stat_bgwriter'));
+    return { lsnBytes: Number(lsn.rows[0]!.b), requested: Number(req.rows[0]!.n) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** A checkpoint after the seed, so that the run does not pay for the seed's (needs a superuser or pg_checkpoint; skipped without). */
+async function checkpoint(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('CHECKPOINT').catch(() => undefined);
+  await client.end();
+}
+
 async function main(): Promise<void> {
   const sizes = arg('--sizes', '1500:1700,100000:80000').split(',').map((s) => s.split(':').map(Number) as [number, number]);
   const drivers = arg('--drivers', 'postgres,embedded').split(',');
@@ -227,8 +258,11 @@ async function main(): Promise<void> {
         const seedMs = performance.now() - ts;
         await db.close();
         const reportDir = join(BENCH, `reports-${name}`);
+        if (t.url) await checkpoint(t.url);
+        const walBefore = t.url ? await walMark(t.url) : null;
         const r = await runCli([resolve(dir, 'legacy.csv'), '--yes', '--json', '--report-dir', reportDir, ...t.args]);
         if (r.code !== 0) throw new Error(`run failed (${r.code}): ${r.stderr.slice(-2000)}`);
+        const walAfter = t.url ? await walMark(t.url) : null;
         const s = JSON.parse(r.stdout) as { process_id: string; timings_ms: Record<string, number>; peak_rss_mb: number; rows: { loaded: number }; issues: Record<string, number>; people: Record<string, number>; companies: Record<string, number> };
         let copyMs: number | null = null;
         if (driver === 'postgres' || rows <= 200000) {
@@ -252,6 +286,9 @@ async function main(): Promise<void> {
           raw_copy_same_rows: same === null ? null : { rows: same.rows, mb: same.mb, per_table: same.per_table },
           commit_vs_same_rows_copy: same === null ? null : +(commitMs / same.ms).toFixed(2),
           seed_s: +(seedMs / 1000).toFixed(1),
+          // The WAL the run wrote and the checkpoints requested meanwhile (by max_wal_size filling up), Postgres only.
+          wal_mb: walBefore && walAfter ? Math.round((walAfter.lsnBytes - walBefore.lsnBytes) / 1048576) : null,
+          checkpoints_requested: walBefore && walAfter ? walAfter.requested - walBefore.requested : null,
           people: s.people,
           companies: s.companies,
           issues: s.issues,
@@ -264,10 +301,10 @@ async function main(): Promise<void> {
     }
   }
   writeFileSync(join(BENCH, 'end-to-end.json'), JSON.stringify(results, null, 2));
-  process.stdout.write('\n| driver | rows | master people | wall s | rows/s | peak RSS MB | read | master | match | plan | commit | reports | raw COPY log rows (one per input row) ms | raw COPY same rows ms | commit / same-rows COPY |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('\n| driver | rows | master people | wall s | rows/s | peak RSS MB | read | master | match | plan | commit | reports | raw COPY log rows (one per input row) ms | raw COPY same rows ms | commit / same-rows COPY | WAL MB | checkpoints requested |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const r of results as any[]) {
     const t = r.timings_ms;
-    process.stdout.write(`| ${r.driver} | ${r.rows} | ${r.master_people} | ${r.wall_s} | ${r.rows_per_s} | ${r.peak_rss_mb} | ${t.read ?? ''} | ${t.master ?? ''} | ${t.match ?? ''} | ${t.plan ?? ''} | ${t.commit ?? ''} | ${t.reports ?? ''} | ${r.raw_copy_log_ms ?? ''} | ${r.raw_copy_same_rows_ms ?? ''} | ${r.commit_vs_same_rows_copy ?? ''} |\n`);
+    process.stdout.write(`| ${r.driver} | ${r.rows} | ${r.master_people} | ${r.wall_s} | ${r.rows_per_s} | ${r.peak_rss_mb} | ${t.read ?? ''} | ${t.master ?? ''} | ${t.match ?? ''} | ${t.plan ?? ''} | ${t.commit ?? ''} | ${t.reports ?? ''} | ${r.raw_copy_log_ms ?? ''} | ${r.raw_copy_same_rows_ms ?? ''} | ${r.commit_vs_same_rows_copy ?? ''} | ${r.wal_mb ?? ''} | ${r.checkpoints_requested ?? ''} |\n`);
   }
 }
 

@@ -218,27 +218,23 @@ interface WalMark {
   requested: number;
 }
 
-async function walMark(url: string): Promise<WalMark> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+/**
+ * The server's WAL mark, through the target's own driver. `checkpointFirst`: after a CHECKPOINT, so
+ * that the run does not pay for the seed's (it needs a superuser or pg_checkpoint; skipped without).
+ */
+async function walMark(t: Target, checkpointFirst: boolean): Promise<WalMark> {
+  const db = await t.open();
   try {
-    const lsn = await client.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint::text AS b`);
+    if (checkpointFirst) await db.exec('CHECKPOINT').catch(() => undefined);
+    const lsn = await db.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint::text AS b`);
     // Postgres 17 moved the checkpoint counters to pg_stat_checkpointer.
-    const req = await client
+    const req = await db
       .query<{ n: string }>('SELECT num_requested::text AS n FROM pg_stat_checkpointer')
-      .catch(() => client.query<{ n: string }>('SELECT checkpoints_req::text AS n FROM pg_stat_bgwriter'));
+      .catch(() => db.query<{ n: string }>('SELECT checkpoints_req::text AS n FROM pg_stat_bgwriter'));
     return { lsnBytes: Number(lsn.rows[0]!.b), requested: Number(req.rows[0]!.n) };
   } finally {
-    await client.end();
+    await db.close();
   }
-}
-
-/** A checkpoint after the seed, so that the run does not pay for the seed's (needs a superuser or pg_checkpoint; skipped without). */
-async function checkpoint(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query('CHECKPOINT').catch(() => undefined);
-  await client.end();
 }
 
 async function main(): Promise<void> {
@@ -258,11 +254,10 @@ async function main(): Promise<void> {
         const seedMs = performance.now() - ts;
         await db.close();
         const reportDir = join(BENCH, `reports-${name}`);
-        if (t.url) await checkpoint(t.url);
-        const walBefore = t.url ? await walMark(t.url) : null;
+        const walBefore = t.url ? await walMark(t, true) : null;
         const r = await runCli([resolve(dir, 'legacy.csv'), '--yes', '--json', '--report-dir', reportDir, ...t.args]);
         if (r.code !== 0) throw new Error(`run failed (${r.code}): ${r.stderr.slice(-2000)}`);
-        const walAfter = t.url ? await walMark(t.url) : null;
+        const walAfter = t.url ? await walMark(t, false) : null;
         const s = JSON.parse(r.stdout) as { process_id: string; timings_ms: Record<string, number>; peak_rss_mb: number; rows: { loaded: number }; issues: Record<string, number>; people: Record<string, number>; companies: Record<string, number> };
         let copyMs: number | null = null;
         if (driver === 'postgres' || rows <= 200000) {

@@ -33,12 +33,19 @@ export interface UpdateOutcome {
   skipped_reasons: Record<string, LockReason> | null;
 }
 
-/** The temp table rows of one locked UPDATE, serialized (see prepareCopy). */
+/**
+ * The temp table rows of one locked UPDATE, serialized (see prepareCopy), in id order: the UPDATE
+ * reads the temp table in the order it was written and probes the master table's primary key for
+ * each row, and in id order those probes walk the index (and, where ids were given in order, the
+ * table) from one end to the other instead of at random. At 1M rows, with the server's default
+ * 128 MB of shared buffers, the random probes of 0.63M person updates read ~1.4M pages.
+ */
 export function prepareUpdates<F extends string>(spec: LockedTableSpec, updates: RecordUpdate<F>[], resolve: (v: string) => string): PreparedCopy {
+  const byId = updates.slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return prepareCopy(
     spec.tempTable,
     ['id', ...spec.fields],
-    updates,
+    byId,
     (u) => [
       u.id,
       ...spec.fields.map((f) => {

@@ -5,8 +5,9 @@ import { commitPlan, rowsToWrite, type CommitProgress } from '../../src/db/commi
 import { loadMaster, loadMasterRecords } from '../../src/db/master-repo.js';
 import { rollbackRun } from '../../src/db/rollback.js';
 import { commitScenario, planAndCommit, policy, run, seedCommitMaster, settings } from '../helpers/commit.js';
-import { createTestDatabase, driversToTest, type TestDatabase } from '../helpers/db.js';
-import { count, tableChecksum } from '../helpers/seed.js';
+import { createTestDatabase, driversToTest, openPgUrl, postgresAvailable, type TestDatabase } from '../helpers/db.js';
+import { decision, entity, makeRow } from '../helpers/rows.js';
+import { count, seedMaster, tableChecksum } from '../helpers/seed.js';
 
 describe.each(await driversToTest())('loadMaster on %s', (driver) => {
   it('reads each record’s locks as stored; records without any share one frozen LockInfo', async () => {
@@ -219,6 +220,20 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
     expect(await count(t.db, 'shq.audit_log')).toBe(0);
   });
 
+  it('refuses a plan whose matched record was deleted after planning also when the plan has nothing new for it', async () => {
+    // P2 holds every value its row proposes (fill_empty: nothing to write), so the locked UPDATE
+    // neither locks nor writes it; it must still be found.
+    await seedMaster(t.db, [], [{ id: 'P2', companyId: 'C1', fullName: 'Ann Lee', first: 'Ann', last: 'Lee', title: 'CEO', email: 'ann@acme.com', phone: '+15550000000' }]);
+    const row = makeRow({ index: 0, fullName: 'Ann Lee', title: 'CTO', email: 'ann@acme.com', emails: ['ann@acme.com'], phone: '+15550000000' });
+    const d = decision(row, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P2' }));
+    await expect(
+      planAndCommit(t.db, [row], [d], async () => {
+        await t.db.query("DELETE FROM marketing.people_master WHERE person_unique_id = 'P2'");
+      }),
+    ).rejects.toThrow(/1 matched record\(s\) in marketing\.people_master were deleted after planning \(e\.g\. P2\)/);
+    expect(await count(t.db, 'shq.audit_log')).toBe(0);
+  });
+
   it('rolls back everything when a step fails: nothing half-written', async () => {
     const { rows, decisions } = commitScenario();
     const before = await tableChecksum(t.db, 'marketing.people_master', 'person_unique_id');
@@ -266,5 +281,40 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
     expect(r.conflicts).toHaveLength(1);
     const p1 = await t.db.query<{ email: string | null }>("SELECT email FROM marketing.people_master WHERE person_unique_id = 'P1'");
     expect(p1.rows[0]!.email).toBeNull();
+  });
+});
+
+describe.runIf(await postgresAvailable())('commit on postgres beside another session', () => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await createTestDatabase('postgres');
+    await seedCommitMaster(t.db);
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  it('neither waits for nor writes a matched record it has nothing new for, while another session holds it', async () => {
+    await seedMaster(t.db, [], [{ id: 'P2', companyId: 'C1', fullName: 'Ann Lee', first: 'Ann', last: 'Lee', title: 'CEO', email: 'ann@acme.com', phone: '+15550000000' }]);
+    const { rows, decisions } = commitScenario();
+    const ann = makeRow({ index: 2, fullName: 'Ann Lee', title: 'CTO', email: 'ann@acme.com', emails: ['ann@acme.com'] });
+    rows.push(ann);
+    decisions.push(decision(ann, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P2' })));
+    const holder = await openPgUrl(t.url!, 'holder');
+    try {
+      await holder.exec('BEGIN');
+      await holder.query("SELECT 1 FROM marketing.people_master WHERE person_unique_id = 'P2' FOR UPDATE");
+      // Before: the UPDATE locked every matched record and waited here until the lock timeout.
+      const { result, processId } = await planAndCommit(t.db, rows, decisions);
+      expect(result.people.updated).toBe(1); // P1 (email, phone), not P2
+      const audited = await t.db.query<{ record_id: string }>("SELECT record_id FROM shq.audit_log WHERE process_id = $1 AND operation = 'update' AND table_name = 'marketing.people_master'", [processId]);
+      expect(audited.rows.map((r) => r.record_id)).toEqual(['P1']);
+      expect(result.rows[2]!.actions.map((a) => a.action)).toEqual(['matched', 'matched']);
+    } finally {
+      await holder.exec('ROLLBACK');
+      await holder.close();
+    }
+    const p2 = await t.db.query<{ title: string }>("SELECT title FROM marketing.people_master WHERE person_unique_id = 'P2'");
+    expect(p2.rows[0]!.title).toBe('CEO');
   });
 });

@@ -68,7 +68,7 @@ export async function applyUpdates<W>(db: Db, spec: LockedTableSpec, rows: Prepa
   await copyPrepared(db, rows);
   // Temp tables have no statistics until analyzed: without them the planner guesses the join sizes.
   await db.exec(`ANALYZE ${spec.tempTable} (id)`);
-  const [res, w] = await whileRunning(db.query<UpdateOutcome & { found: number | null }>(lockedUpdateSql(spec, settings.updatePolicy), [run.processId, run.workerId, [...settings.globalLocked]]), meanwhile);
+  const [res, w] = await whileRunning(db, db.query<UpdateOutcome & { found: number | null }>(lockedUpdateSql(spec, settings.updatePolicy), [run.processId, run.workerId, [...settings.globalLocked]]), meanwhile);
   // One row (null id) counts the records found; the others are those the UPDATE changed or kept a locked field of.
   const at = res.rows.findIndex((r) => r.id === null);
   const found = at < 0 ? null : res.rows[at]!.found;
@@ -88,12 +88,14 @@ export async function applyUpdates<W>(db: Db, spec: LockedTableSpec, rows: Prepa
 
 /**
  * Runs `work` (synchronous JS: serializing a later COPY, building the final rows) while the server
- * executes `statement`, which the driver has already sent. The transaction is one connection, so
- * its statements run one after the other; this keeps the JS work off that critical path.
+ * executes `statement`, which the driver has already sent, once it is all on its way (Db.sent). The
+ * transaction is one connection, so its statements run one after the other; this keeps the JS work
+ * off that critical path.
  */
-export async function whileRunning<R, W>(statement: Promise<R>, work: () => W): Promise<[R, W]> {
+export async function whileRunning<R, W>(db: Db, statement: Promise<R>, work: () => W): Promise<[R, W]> {
   let w: W;
   try {
+    await sentBeside(db, statement);
     w = work();
   } catch (err) {
     await statement.catch(() => undefined);
@@ -104,3 +106,12 @@ export async function whileRunning<R, W>(statement: Promise<R>, work: () => W): 
 
 /** How much COPY text is built ahead, per COPY (memory bound: the rest is built as the COPY runs). */
 export const AHEAD_BYTES = 32 << 20;
+
+/**
+ * db.sent() for a statement in flight: a failure of the statement while this waits is left for the
+ * caller's `await statement` to throw (it is not an unhandled rejection meanwhile).
+ */
+export async function sentBeside(db: Db, statement: Promise<unknown>): Promise<void> {
+  statement.catch(() => undefined);
+  await db.sent();
+}

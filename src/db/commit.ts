@@ -14,7 +14,7 @@ import {
 import type { RowDecision, SourceRow } from '../core/types.js';
 import { memoryTexts, type DecisionTexts, type DecisionTextSource } from '../core/explain.js';
 import { InterruptedError, DatabaseError } from '../errors.js';
-import { AHEAD_BYTES, applyUpdates, COMPANY_SPEC, PERSON_SPEC, prepareUpdates, whileRunning, type UpdateOutcome } from './commit-updates.js';
+import { AHEAD_BYTES, applyUpdates, COMPANY_SPEC, PERSON_SPEC, prepareUpdates, sentBeside, whileRunning, type UpdateOutcome } from './commit-updates.js';
 import { copyPrepared, copyRows, copyRowsFrom, jsonbText, prepareCopy } from './copy.js';
 import { memoryCells, type CellSource, type Cells } from '../io/cell-source.js';
 import { drawIds, idFloor } from './ids.js';
@@ -194,6 +194,7 @@ export async function commitPlan(db: Db, input: CommitInput): Promise<CommitResu
       [run.processId, run.workerId, plan.talentFlowPeople.map(resolve)],
     );
     try {
+      await sentBeside(tx, tfQuery); // its 0.8M ids on their way before the caller's synchronous work
       input.onFinalRows?.(finalRows);
     } catch (err) {
       await tfQuery.catch(() => undefined);
@@ -360,6 +361,7 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
   // The records just created, by primary key (their ids are known: no staging table), in creation order.
   // Meanwhile (see whileRunning): the temp table rows of both locked UPDATEs.
   const [, [companyUpdates, personUpdates]] = await whileRunning(
+    tx,
     tx.query(
       `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
        (SELECT $1, $2, 'marketing.company_master', c.company_unique_id, 'insert', NULL::jsonb, to_jsonb(c)
@@ -418,6 +420,7 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
   const above = (col: string, floor: string | null): string => (floor === null ? '' : ` AND ${col} > $${params.push(floor)}::bigint`);
   // Meanwhile: the final per-row actions (ids instead of refs, updates and skips as the database applied them).
   const [audited, finalRows] = await whileRunning(
+    tx,
     tx.query(
       `INSERT INTO shq.audit_log (process_id, worker_id, table_name, record_id, operation, before_data, after_data)
        SELECT $1, $2, 'marketing.bit_baseline_snapshot', b.baseline_id::text, 'insert', NULL::jsonb, to_jsonb(b)

@@ -74,6 +74,25 @@ class PgDb implements Db {
     await pipeline(Readable.from(chunks), sink);
   }
 
+  async sent(): Promise<void> {
+    const socket = this.#client.connection.stream;
+    // Each turn of the event loop writes what the kernel takes; past the stream's high-water mark
+    // the rest waits for 'drain'. A closed socket has nothing more to send (the query fails).
+    while (socket.writableLength > 0 && !socket.destroyed) {
+      if (socket.writableNeedDrain) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            socket.off('drain', done);
+            socket.off('close', done);
+            resolve();
+          };
+          socket.once('drain', done);
+          socket.once('close', done);
+        });
+      } else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
   async close(): Promise<void> {
     try {
       await this.#client.end();

@@ -31,6 +31,9 @@ class PgliteDb implements Db {
     await this.#db.query(sql, [], { blob: new Blob(parts) });
   }
 
+  /** In-process: nothing is in flight. */
+  async sent(): Promise<void> {}
+
   async close(): Promise<void> {
     try {
       await this.#db.close();

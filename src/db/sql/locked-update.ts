@@ -34,15 +34,16 @@ function pick(alias: string, prefix: string, fields: readonly string[], drop: st
  * The audit CTE (aud) is not read: a data-modifying WITH runs to completion whether read or not.
  *
  * seen reads, without locking, which records the policy wants to write a field of (with the
- * statement's snapshot), in the temp table's order (ids in order, commit-updates.ts: the primary key
- * probes walk the index instead of jumping); cur locks only those, probing in seen's order (FOR
- * UPDATE: the latest version, waiting for a concurrent writer) and carries only the columns the statement reads, with the proposed values
- * (v_*) alongside, and calc evaluates policy and locks again on what cur locked. A record the
- * snapshot has nothing to write to is neither locked nor written, as if the statement had run before
- * any change made to it since: at 1M rows ~0.44M of the ~1M records proposed, each lock a heap write
- * and a WAL record. The count row counts those from seen and the locked ones from cur, so a record
- * deleted meanwhile is missing from it either way. calc evaluates policy (w_*) and locks (r_*, the reason or NULL) once per field and row
- * (MATERIALIZED: inlined, each would be evaluated again for every array built from it). The audit
+ * statement's snapshot), in the temp table's order (ids in order, commit-updates.ts: the primary
+ * key probes walk the index instead of jumping). cur locks only those, probing in seen's order (FOR
+ * UPDATE: the latest version, waiting for a concurrent writer), and carries only the columns the
+ * statement reads, with the proposed values (v_*) alongside. A record the snapshot has nothing to
+ * write to is neither locked nor written, as if the statement had run before any change made to it
+ * since: at 1M rows ~0.2M of the 0.63M person records proposed, each lock a heap write and a WAL
+ * record. The count row counts those from seen and the locked ones from cur, so a record deleted
+ * meanwhile is missing from it either way. calc evaluates policy (w_*) and locks (r_*, the reason or
+ * NULL) again, on the rows cur locked, once per field and row (MATERIALIZED: inlined, each would be
+ * evaluated again for every array built from it). The audit
  * before/after values are jsonb_build_object of the applied fields and updated_at: the same
  * values to_jsonb(row) gives for those columns, without building and filtering whole rows.
  */

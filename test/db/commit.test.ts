@@ -7,7 +7,17 @@ import { rollbackRun } from '../../src/db/rollback.js';
 import { commitScenario, planAndCommit, policy, run, seedCommitMaster, settings } from '../helpers/commit.js';
 import { createTestDatabase, driversToTest, openPgUrl, postgresAvailable, type TestDatabase } from '../helpers/db.js';
 import { decision, entity, makeRow } from '../helpers/rows.js';
-import { count, seedMaster, tableChecksum } from '../helpers/seed.js';
+import { count, seedMaster, tableChecksum, type SeedPerson } from '../helpers/seed.js';
+import type { NormalizedRow, RowDecision } from '../../src/core/types.js';
+
+/** P2: a person holding every value annMatched's row proposes (fill_empty: nothing to write to her). */
+const ANN_COMPLETE: SeedPerson = { id: 'P2', companyId: 'C1', fullName: 'Ann Lee', first: 'Ann', last: 'Lee', title: 'CEO', email: 'ann@acme.com', phone: '+15550000000' };
+
+/** A row matched to C1 and ANN_COMPLETE (P2), with nothing she lacks (another title: fill_empty keeps hers). */
+function annMatched(index: number): { row: NormalizedRow; d: RowDecision } {
+  const row = makeRow({ index, fullName: 'Ann Lee', title: 'CTO', email: 'ann@acme.com', emails: ['ann@acme.com'], phone: '+15550000000' });
+  return { row, d: decision(row, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P2' })) };
+}
 
 describe.each(await driversToTest())('loadMaster on %s', (driver) => {
   it('reads each record’s locks as stored; records without any share one frozen LockInfo', async () => {
@@ -223,9 +233,8 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
   it('refuses a plan whose matched record was deleted after planning also when the plan has nothing new for it', async () => {
     // P2 holds every value its row proposes (fill_empty: nothing to write), so the locked UPDATE
     // neither locks nor writes it; it must still be found.
-    await seedMaster(t.db, [], [{ id: 'P2', companyId: 'C1', fullName: 'Ann Lee', first: 'Ann', last: 'Lee', title: 'CEO', email: 'ann@acme.com', phone: '+15550000000' }]);
-    const row = makeRow({ index: 0, fullName: 'Ann Lee', title: 'CTO', email: 'ann@acme.com', emails: ['ann@acme.com'], phone: '+15550000000' });
-    const d = decision(row, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P2' }));
+    await seedMaster(t.db, [], [ANN_COMPLETE]);
+    const { row, d } = annMatched(0);
     await expect(
       planAndCommit(t.db, [row], [d], async () => {
         await t.db.query("DELETE FROM marketing.people_master WHERE person_unique_id = 'P2'");
@@ -295,11 +304,11 @@ describe.runIf(await postgresAvailable())('commit on postgres beside another ses
   });
 
   it('neither waits for nor writes a matched record it has nothing new for, while another session holds it', async () => {
-    await seedMaster(t.db, [], [{ id: 'P2', companyId: 'C1', fullName: 'Ann Lee', first: 'Ann', last: 'Lee', title: 'CEO', email: 'ann@acme.com', phone: '+15550000000' }]);
+    await seedMaster(t.db, [], [ANN_COMPLETE]);
     const { rows, decisions } = commitScenario();
-    const ann = makeRow({ index: 2, fullName: 'Ann Lee', title: 'CTO', email: 'ann@acme.com', emails: ['ann@acme.com'] });
-    rows.push(ann);
-    decisions.push(decision(ann, entity({ entity: 'company', outcome: 'matched', targetId: 'C1' }), entity({ entity: 'person', outcome: 'matched', targetId: 'P2' })));
+    const ann = annMatched(2);
+    rows.push(ann.row);
+    decisions.push(ann.d);
     const holder = await openPgUrl(t.url!, 'holder');
     try {
       await holder.exec('BEGIN');

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../config/load.js';
-import type { CandidateSource, KeyHit } from '../core/match/company-candidates.js';
+import { companyKeysToPrefetch, type CandidateSource, type KeyHit } from '../core/match/company-candidates.js';
+import type { MasterCompanies } from '../core/match/master-index.js';
 import type { Matcher } from '../core/match/match-rows.js';
 import type { NormalizedRow } from '../core/types.js';
 import type { CompanyWorkerInput } from './company-worker.js';
@@ -101,23 +102,64 @@ function finishedOf(worker: Worker): Promise<number> {
  * Starts the worker on the keys `rows` will need and attaches it to the matcher, which takes the
  * worker's results as its row loop reaches them. Call stop() once the loop is done.
  */
-export function startCompanyPrefetch(matcher: Matcher, rows: readonly NormalizedRow[], opts: { minKeys?: number; workerPath?: string } = {}): Prefetch {
-  const queries = matcher.companyKeysToPrefetch(rows);
-  if (queries.length === 0 || queries.length < (opts.minKeys ?? MIN_PARALLEL_KEYS)) return new NoPrefetch(queries.length);
+export function startCompanyPrefetch(matcher: Matcher, rows: readonly NormalizedRow[], opts: PrefetchOptions = {}): Prefetch {
+  const ix = matcher.index;
+  return startCompanyWorker({ ...ix, companyByDomain: ix.tables.companyByDomain }, rows, opts, matcher.companyKeysToPrefetch(rows)).attach(matcher);
+}
+
+export interface PrefetchOptions {
+  /** Fewer keys than this: no worker (MIN_PARALLEL_KEYS). */
+  minKeys?: number;
+  /** The worker's script (tests: a missing one). */
+  workerPath?: string;
+}
+
+/** A worker started before its matcher exists (startCompanyWorker): attach it once the matcher is built. */
+export interface PendingPrefetch {
+  /** Hands the worker's results to `matcher` (built on the same master index) and returns the Prefetch. */
+  attach(matcher: Matcher): Prefetch;
+  /** Stops the worker without attaching it (the index build failed or was interrupted). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the worker from the company half of the master index (masterIndexSteps' onCompanies), before
+ * the matcher exists: it computes while this thread indexes the master people (~13 s of a 1M run
+ * in which the second core had nothing to do). Its trigram index is frozen into shared memory
+ * (GramIndex.share) here: the master's companies are all in it by then.
+ */
+export function startCompanyWorker(
+  companies: MasterCompanies,
+  rows: readonly NormalizedRow[],
+  opts: PrefetchOptions = {},
+  queries: string[] = companyKeysToPrefetch(companies, rows),
+): PendingPrefetch {
+  if (queries.length === 0 || queries.length < (opts.minKeys ?? MIN_PARALLEL_KEYS)) return noWorker(queries.length);
   const buffers = allocateShared(queries.length);
-  const input: CompanyWorkerInput = { keys: matcher.index.companyKeys, grams: matcher.index.companyKeyGrams.share(), queries, buffers };
+  const input: CompanyWorkerInput = { keys: companies.companyKeys, grams: companies.companyKeyGrams.share(), queries, buffers };
   let worker: Worker;
   try {
     worker = new Worker(opts.workerPath ?? WORKER, { workerData: input, resourceLimits: workerLimits(input.keys.length) });
   } catch {
-    return new NoPrefetch(queries.length); // no threads here: the loop computes every key
+    return noWorker(queries.length); // no threads here: the loop computes every key
   }
   const finished = finishedOf(worker);
   worker.unref(); // an interactive session keeps it while it works, never past the process
   const views = sharedViews(buffers);
   const source = new SharedSource(queries, views);
-  matcher.candidateSource = source;
-  return new WorkerPrefetch(queries.length, finished, worker, matcher, source, views);
+  return {
+    attach: (matcher) => {
+      matcher.candidateSource = source;
+      return new WorkerPrefetch(queries.length, finished, worker, matcher, source, views);
+    },
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+function noWorker(keys: number): PendingPrefetch {
+  return { attach: () => new NoPrefetch(keys), stop: async () => undefined };
 }
 
 class NoPrefetch implements Prefetch {

@@ -11,7 +11,9 @@ import { isProvisional } from '../core/plan.js';
 import { RELAUNCH_MIN_BYTES } from '../launch/heap.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRecord, SourceRow } from '../core/types.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
-import type { Prefetch } from './prefetch.js';
+import { startCompanyWorker, type PendingPrefetch, type Prefetch, type PrefetchOptions } from './prefetch.js';
+import { rowsToMatch } from './decide.js';
+import type { MasterCompanies } from '../core/match/master-index.js';
 import type { Db } from '../db/types.js';
 import { InterruptedError } from '../errors.js';
 import { openCsv, type CsvSource } from '../io/csv-source.js';
@@ -239,26 +241,47 @@ export type PreparedWithMaster = Prepared & { master: MasterSnapshot };
 /**
  * Reads the master tables and the already-imported row hashes, and builds the matcher's index. With
  * `keepMaster` false the snapshot is not kept: once the index is built it is garbage (~450 bytes a
- * master record, 0.64 GB at 1.4M records), instead of staying alive through the whole match.
+ * master record, 0.64 GB at 1.4M records), instead of staying alive through the whole match. With
+ * `prefetch` options, the company candidate worker (prefetch.ts) starts as soon as the master's
+ * companies are indexed, on the rows the matcher will decide (rowsToMatch), and works while the
+ * people are indexed; without, none is started.
  */
-export async function prepareMatching(db: Db, file: LoadedFile, ctx: NormalizeContext, emit: Emit, pageSize: number, keepMaster = true): Promise<Prepared> {
+export async function prepareMatching(
+  db: Db,
+  file: LoadedFile,
+  ctx: NormalizeContext,
+  emit: Emit,
+  pageSize: number,
+  keepMaster = true,
+  prefetch: PrefetchOptions | null = null,
+): Promise<Prepared> {
   emit({ phase: 'master', done: 0, total: null, unit: 'records' });
   const master = await loadMaster(db, pageSize, (n) => emit({ phase: 'master', done: n, total: null, unit: 'records' }));
   const valid = file.rows.filter((r) => r.valid);
   const imported = await findImportedHashes(db, [...new Set(valid.map((r) => r.hash))]);
   const duplicates = findDuplicateRows(file.rows, imported);
+  let pending: PendingPrefetch | null = null;
+  const onCompanies = prefetch ? (companies: MasterCompanies): void => void (pending = startCompanyWorker(companies, rowsToMatch({ file, duplicates }), prefetch)) : undefined;
   // The index build counts as part of the master phase. In slices, so that the event loop turns
-  // (at 1M records the build takes ~20 s: the wizard's spinner and Ctrl+C keep working).
+  // (at 1M records the build takes ~16 s: the wizard's spinner and Ctrl+C keep working).
   // A run that lets the snapshot go matches once (prepareOnce): its matcher keeps a small score memo.
-  const steps = createMatcherSteps(master, ctx, INDEX_SLICE, keepMaster ? {} : { memo: ONCE_MEMO });
-  let step = steps.next();
-  while (!step.done) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    step = steps.next();
+  const steps = createMatcherSteps(master, ctx, INDEX_SLICE, { ...(keepMaster ? {} : { memo: ONCE_MEMO }), onCompanies });
+  let matcher: Matcher;
+  try {
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+    matcher = step.value;
+  } catch (err) {
+    await (pending as PendingPrefetch | null)?.stop();
+    throw err;
   }
-  const matcher = step.value;
   emit({ phase: 'master', done: master.companies.length + master.people.length, total: master.companies.length + master.people.length, unit: 'records' });
-  return { file, master: keepMaster ? master : null, duplicates, matcher, ctx };
+  // `pending` is assigned in onCompanies above, which TypeScript's narrowing does not follow.
+  const started = (pending as PendingPrefetch | null)?.attach(matcher);
+  return { file, master: keepMaster ? master : null, duplicates, matcher, ctx, ...(started ? { prefetch: started } : {}) };
 }
 
 /** Master ids the decisions chose or proposed: the only records the plan looks up (provisional ids left out). */

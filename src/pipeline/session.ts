@@ -15,7 +15,6 @@ import { decideAll, decideWithProgress, planPolicyOf, releaseSpilled, rowsToMatc
 import { withRate, type Emit, type Phase } from './events.js';
 import { byIndex } from '../core/by-index.js';
 import { spilledTexts, type DecisionSpill } from '../io/decision-spill.js';
-import { startCompanyPrefetch } from './prefetch.js';
 import { loadFile, normalizeContextOf, prepareMatching, sourceRowOf, targetedMasterIds, type CommitFile, type LoadedFile, type Prepared, type PreparedWithMaster } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
 
@@ -102,10 +101,9 @@ export class RunSession {
   }
 
   async #prepare(file: LoadedFile, keepMaster: boolean): Promise<Prepared> {
-    const prep = await prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows, keepMaster);
-    const toMatch = rowsToMatch(prep);
-    this.emit({ phase: 'match', done: 0, total: toMatch.length, unit: 'rows', message: 'rows to match' });
-    prep.prefetch = startCompanyPrefetch(prep.matcher, toMatch);
+    // The company candidate worker starts inside, once the master's companies are indexed.
+    const prep = await prepareMatching(this.db, file, this.nctx, this.emit, this.ctx.resolved.config.batch.read_rows, keepMaster, {});
+    this.emit({ phase: 'match', done: 0, total: rowsToMatch(prep).length, unit: 'rows', message: 'rows to match' });
     return prep;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMatcher } from '../../src/core/match/match-rows.js';
+import { createMatcher, createMatcherSteps } from '../../src/core/match/match-rows.js';
 import type { MasterSnapshot } from '../../src/core/types.js';
-import { startCompanyPrefetch } from '../../src/pipeline/prefetch.js';
+import { startCompanyPrefetch, startCompanyWorker, type PendingPrefetch } from '../../src/pipeline/prefetch.js';
 import { company, ctx, NO_REVIEWS, person, rows, T } from '../core/match/helpers.js';
 import { companyName, prng, typo } from '../core/match/synthetic.js';
 
@@ -64,5 +64,30 @@ describe('company candidates on a second thread', () => {
     expect(m.candidateSource).toBeNull();
     expect(m.companyKeysToPrefetch(input.slice(0, 20)).length).toBe(p.keys);
     expect((await p.stop()).onWorker).toBe(0);
+  });
+
+  it('starts from the company half of the index, before the people are indexed, and gives the same decisions once attached', async () => {
+    const { master, input } = world();
+    const alone = createMatcher(master, ctx()).match(input, T, NO_REVIEWS);
+    let pending: PendingPrefetch | null = null;
+    let peopleIndexedAtStart = -1;
+    let yields = 0;
+    const steps = createMatcherSteps(master, ctx(), 100, {
+      onCompanies: (companies) => {
+        peopleIndexedAtStart = yields * 100 - master.companies.length; // records indexed so far, companies first
+        pending = startCompanyWorker(companies, input, { minKeys: 1 });
+      },
+    });
+    let r = steps.next();
+    while (!r.done) {
+      yields++;
+      r = steps.next();
+    }
+    expect(peopleIndexedAtStart).toBeLessThanOrEqual(0);
+    const p = (pending as PendingPrefetch | null)!.attach(r.value);
+    expect(p.keys).toBe(r.value.companyKeysToPrefetch(input).length);
+    expect(await p.finished).toBe(p.keys);
+    expect(r.value.match(input, T, NO_REVIEWS)).toEqual(alone);
+    expect(await p.stop()).toEqual({ keys: p.keys, onWorker: p.keys });
   });
 });

@@ -197,6 +197,13 @@ export interface MasterIndex {
   readonly peopleGroups: PeopleGroups;
 }
 
+/**
+ * The company half of a MasterIndex, complete before the first person is indexed: what the company
+ * candidate worker needs (src/pipeline/prefetch.ts), so that it can start while the people are
+ * indexed (masterIndexSteps' onCompanies).
+ */
+export type MasterCompanies = Pick<MasterIndex, 'companyKeys' | 'companyKeyIds' | 'companyKeyGrams'> & { readonly companyByDomain: KeyIndex };
+
 export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext): MasterIndex {
   return runToEnd(masterIndexSteps(master, ctx, Number.POSITIVE_INFINITY));
 }
@@ -204,9 +211,15 @@ export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext):
 /**
  * buildMasterIndex() in slices: yields the records indexed so far after every `slice` of them, so
  * that a caller can let its event loop turn (prepareMatching in src/pipeline/prepare.ts). The same index
- * whatever the slice.
+ * whatever the slice. `onCompanies` is called once, when the companies are indexed and before the
+ * first person is (the company half never changes after that).
  */
-export function* masterIndexSteps(master: MasterSnapshot, ctx: NormalizeContext, slice: number): Generator<number, MasterIndex> {
+export function* masterIndexSteps(
+  master: MasterSnapshot,
+  ctx: NormalizeContext,
+  slice: number,
+  onCompanies?: (companies: MasterCompanies) => void,
+): Generator<number, MasterIndex> {
   let done = 0;
   const tables = new EntityTables(ctx, false);
   const companyKeys: string[] = [];
@@ -229,6 +242,7 @@ export function* masterIndexSteps(master: MasterSnapshot, ctx: NormalizeContext,
     }
     companiesOfKey[k] = appended(companiesOfKey[k]!, i); // exact length (tight.ts): one list per distinct key
   }
+  onCompanies?.({ companyKeys, companyKeyIds: keyId, companyKeyGrams, companyByDomain: tables.companyByDomain });
   // Names, titles and company ids repeat across people: one string per value (core/intern.ts).
   const intern = new FieldInterner<PersonEntry>(['companyId', 'fullName', 'nameKey', 'firstKey', 'lastKey', 'title', 'titleKey']);
   for (const p of [...master.people].sort(byId)) {

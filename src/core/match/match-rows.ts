@@ -34,11 +34,12 @@ import {
   emailFields,
   EntityTables,
   type CompanyEntry,
+  type MasterCompanies,
   type MasterIndex,
   type PersonEntry,
 } from './master-index.js';
 import { MAX_MEMO, ScoreCache } from './score-cache.js';
-import { companyKeyHits, type CandidateSource, type KeyHit } from './company-candidates.js';
+import { companyKeyHits, companyKeysToPrefetch, type CandidateSource, type KeyHit } from './company-candidates.js';
 import { genericCompanyWords } from './compare.js';
 
 export { COMPANY_TOP_K } from './company-candidates.js';
@@ -339,18 +340,7 @@ class MatcherImpl implements Matcher {
 
   companyKeysToPrefetch(rows: readonly NormalizedRow[]): string[] {
     const ix = this.index;
-    const seen = new Set<string>();
-    const out: string[] = [];
-    for (const r of rows) {
-      const k = r.companyKey;
-      if (!r.valid || k.length === 0 || seen.has(k)) continue;
-      seen.add(k);
-      // Rows that the master resolves by domain or by the exact key never ask the index.
-      if (ix.companyKeyIds.has(k) || this.companyCache.has(k)) continue;
-      if (r.domain !== null && ix.tables.companyByDomain.has(r.domain)) continue;
-      out.push(k);
-    }
-    return out;
+    return companyKeysToPrefetch({ ...ix, companyByDomain: ix.tables.companyByDomain }, rows, this.companyCache);
   }
 
   /** Master people of one company scored against a name key (>= MIN_SCORE), sorted. Memoized. */
@@ -548,6 +538,8 @@ export interface MatcherOptions {
    * wizard's threshold and review screens re-decide every row); ONCE_MEMO for one that matches once.
    */
   memo?: number;
+  /** Called once the master's companies are indexed, before its people are (masterIndexSteps). */
+  onCompanies?: (companies: MasterCompanies) => void;
 }
 
 /**
@@ -561,5 +553,5 @@ export const ONCE_MEMO = 10_000;
 
 /** createMatcher() in slices of `slice` master records (yields records indexed so far): see masterIndexSteps. */
 export function* createMatcherSteps(master: MasterSnapshot, ctx: NormalizeContext, slice: number, opts: MatcherOptions = {}): Generator<number, Matcher> {
-  return new MatcherImpl(yield* masterIndexSteps(master, ctx, slice), ctx, opts.memo ?? MAX_MEMO);
+  return new MatcherImpl(yield* masterIndexSteps(master, ctx, slice, opts.onCompanies), ctx, opts.memo ?? MAX_MEMO);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildMasterIndex, emailsOf, masterIndexSteps, type MasterIndex } from '../../../src/core/match/master-index.js';
+import { buildMasterIndex, emailsOf, masterIndexSteps, type MasterCompanies, type MasterIndex } from '../../../src/core/match/master-index.js';
 import { hash32, KeyIndex } from '../../../src/core/match/key-index.js';
 import { BUCKET_SCAN_LIMIT, PeopleBucket, PeopleGroups } from '../../../src/core/match/people-bucket.js';
 import { company, ctx, person } from './helpers.js';
@@ -143,5 +143,31 @@ describe('masterIndexSteps (the index built in slices, the event loop turning be
       expect(index.companyKeyIds).toEqual(whole.companyKeyIds);
       expect(index.companyKeys.map((k) => index.companyKeyGrams.query(k, 3))).toEqual(whole.companyKeys.map((k) => whole.companyKeyGrams.query(k, 3)));
     }
+  });
+
+  it('hands over the company half once, after the last company and before the first person, complete and as the index keeps it', () => {
+    const seen: { yieldsBefore: number; keys: number; grams: number }[] = [];
+    const yields: number[] = [];
+    let half: MasterCompanies | null = null;
+    const steps = masterIndexSteps({ companies, people }, ctx(), 5, (c) => {
+      half = c;
+      seen.push({ yieldsBefore: yields.length, keys: c.companyKeys.length, grams: c.companyKeyGrams.size });
+    });
+    let r = steps.next();
+    while (!r.done) {
+      yields.push(r.value);
+      r = steps.next();
+    }
+    const index = r.value;
+    expect(seen).toHaveLength(1);
+    // 23 companies in slices of 5: four yields (5..20) come before it, none of the people's after it.
+    expect(seen[0]!.yieldsBefore).toBe(4);
+    expect(seen[0]!.keys).toBe(index.companyKeys.length);
+    expect(seen[0]!.grams).toBe(index.companyKeyGrams.size);
+    const c = half! as MasterCompanies;
+    expect(c.companyKeys).toBe(index.companyKeys);
+    expect(c.companyKeyGrams).toBe(index.companyKeyGrams);
+    expect(c.companyKeyIds).toBe(index.companyKeyIds);
+    expect(c.companyByDomain).toBe(index.tables.companyByDomain);
   });
 });

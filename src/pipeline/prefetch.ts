@@ -11,9 +11,10 @@ import { allocateShared, DONE, FREE, MINE, sharedViews, type SharedCandidateView
 // The second core for matching. The row loop itself is sequential (a company or person an earlier
 // row creates is a candidate for later rows), but its most expensive part is not: the master
 // company candidates of each distinct company key that neither a master domain nor an exact key
-// resolves (trigram index + fuzzball). Those keys are known before the loop starts. A worker thread
-// computes them from the last key backwards while the loop runs and computes them, as it needs
-// them, from the first key forwards; each key is claimed once, and the two meet where their work
+// resolves (trigram index + fuzzball). Those keys are known once the master's companies are indexed,
+// before its people are (startCompanyWorker). A worker thread computes them from the last key
+// backwards from then on (while this thread indexes the people, then while the loop runs), and the
+// loop computes them, as it needs them, from the first key forwards; each key is claimed once, and the two meet where their work
 // balances (at 1M rows: the loop's own work plus ~40% of the keys against ~60% on the worker).
 // The candidates are the same whichever thread computes them (same function, same index order),
 // so decisions do not depend on the worker, its speed, or whether it runs at all.

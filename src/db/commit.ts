@@ -15,7 +15,7 @@ import type { RowDecision, SourceRow } from '../core/types.js';
 import { memoryTexts, type DecisionTexts, type DecisionTextSource } from '../core/explain.js';
 import { InterruptedError, DatabaseError } from '../errors.js';
 import { AHEAD_BYTES, applyUpdates, COMPANY_SPEC, PERSON_SPEC, prepareUpdates, sentBeside, whileRunning, type UpdateOutcome } from './commit-updates.js';
-import { copyPrepared, copyRows, copyRowsFrom, jsonbText, prepareCopy } from './copy.js';
+import { copyPrepared, copyRows, copyRowsFrom, jsonbText, prepareCopy, type PreparedCopy } from './copy.js';
 import { memoryCells, type CellSource, type Cells } from '../io/cell-source.js';
 import { drawIds, idFloor } from './ids.js';
 import { withTransaction } from './transaction.js';
@@ -303,6 +303,9 @@ function resolverOf(ids: ReadonlyMap<string, string>): (ref: string) => string {
   return (ref) => ids.get(ref) ?? ref;
 }
 
+/** A COPY already run (what writeRecords leaves in place of one, so that its rows can be let go). */
+const WRITTEN: PreparedCopy = { sql: '', rows: 0, chunks: [] };
+
 /** What the first five steps wrote, for the rest of the commit and its result. */
 interface Written {
   finalRows: RowPlan[];
@@ -373,10 +376,13 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
     ),
     () => [prepareUpdates(COMPANY_SPEC, plan.companyUpdates, resolve), prepareUpdates(PERSON_SPEC, plan.personUpdates, resolve)] as const,
   );
+  // Created and audited: nothing below reads the created records' values (their ids are in `ids`).
+  plan.companyCreates = [];
+  plan.personCreates = [];
 
   await step('updates');
   // Meanwhile: the baselines' COPY text, then the signals'.
-  const [companyOut, baselineCopy] = await applyUpdates(tx, COMPANY_SPEC, companyUpdates, run, settings, () =>
+  let [companyOut, baselineCopy] = await applyUpdates(tx, COMPANY_SPEC, companyUpdates, run, settings, () =>
     prepareCopy(
       'marketing.bit_baseline_snapshot',
       ['person_unique_id', 'company_unique_id', 'historical_open_count', 'historical_reply_count', 'historical_meeting_count', 'last_engaged_at', 'baseline_score', 'baseline_tier', 'signals_generated', 'source', 'process_id', 'metadata'],
@@ -398,8 +404,8 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
       AHEAD_BYTES,
     ),
   );
-  const signalRows = plan.baselines.flatMap((b) => b.signals.map((s) => ({ b, s })));
-  const [personOut, signalCopy] = await applyUpdates(tx, PERSON_SPEC, personUpdates, run, settings, () =>
+  let signalRows = plan.baselines.flatMap((b) => b.signals.map((s) => ({ b, s })));
+  let [personOut, signalCopy] = await applyUpdates(tx, PERSON_SPEC, personUpdates, run, settings, () =>
     prepareCopy(
       'marketing.bit_signal',
       ['person_unique_id', 'company_unique_id', 'signal_type', 'signal_count', 'signal_weight', 'source_type', 'scored', 'occurred_at', 'process_id', 'metadata'],
@@ -416,6 +422,13 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
   const signalFloor = await idFloor(tx, 'marketing.bit_signal', 'signal_id');
   await copyPrepared(tx, baselineCopy);
   await copyPrepared(tx, signalCopy);
+  // Written: the baselines and signals are let go (with the COPYs that still refer to them) before
+  // the final rows are built below, where the commit's heap is at its largest (at 1M rows ~0.2 GB
+  // of baselines and signal pairs).
+  const expectedAudit = plan.baselines.length + signalRows.length;
+  plan.baselines = [];
+  signalRows = [];
+  baselineCopy = signalCopy = WRITTEN;
   const params: unknown[] = [run.processId, run.workerId];
   const above = (col: string, floor: string | null): string => (floor === null ? '' : ` AND ${col} > $${params.push(floor)}::bigint`);
   // Meanwhile: the final per-row actions (ids instead of refs, updates and skips as the database applied them).
@@ -432,9 +445,9 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
     ),
     () => finalizeRows(plan, companyOut, personOut, resolve),
   );
-  if (audited.rowCount !== plan.baselines.length + signalRows.length) {
+  if (audited.rowCount !== expectedAudit) {
     throw new DatabaseError(
-      `audit of the BIT baselines and signals found ${audited.rowCount} row(s), expected ${plan.baselines.length + signalRows.length}`,
+      `audit of the BIT baselines and signals found ${audited.rowCount} row(s), expected ${expectedAudit}`,
       'nothing was written; run the backfill again',
     );
   }
@@ -445,11 +458,8 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
     peopleUpdated: personOut.filter((o) => o.applied.length > 0).length,
     lockedFieldSkips: companyOut.reduce((n, o) => n + o.skipped.length, 0) + personOut.reduce((n, o) => n + o.skipped.length, 0),
   };
-  plan.companyCreates = [];
-  plan.personCreates = [];
   plan.companyUpdates = [];
   plan.personUpdates = [];
-  plan.baselines = [];
   return written;
 }
 

@@ -7,7 +7,7 @@ import { giveCells, loadFile, normalizeContextOf, readCellsBack, type CommitFile
 import type { CommitDecisions, Decided } from '../pipeline/decide.js';
 import { fallsOut, type Plan } from '../core/plan.js';
 import type { MasterSnapshot } from '../core/types.js';
-import { collectGarbage } from '../launch/heap.js';
+import { collectGarbage, LATE_HEAP_GROWING_PERCENT, setHeapGrowth } from '../launch/heap.js';
 import { resolve } from 'node:path';
 import { formatSummary } from './summary-text.js';
 import { openSpillOrWarn, type DecisionSpill } from '../io/decision-spill.js';
@@ -71,6 +71,7 @@ const NO_RECORDS: MasterSnapshot = { companies: [], people: [] };
 
 async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortSignal, spill: DecisionSpill | null): Promise<Decided> {
   const prep = await session.prepareOnce(loaded);
+  setHeapGrowth(LATE_HEAP_GROWING_PERCENT); // from here to the end of the commit (RunSession.finish puts the restart's back)
   try {
     return await session.decideInSlices(prep, session.thresholds, new Map(), { signal, spill: spill ?? undefined, forgetMatchFields: true });
   } finally {

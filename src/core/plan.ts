@@ -215,7 +215,15 @@ function rowMatchType(company: EntityDecision | null, person: EntityDecision | n
 
 /** A decision the plan leaves unresolved (the row goes to the fallout), whatever its status says. */
 export function isUnresolved(d: RowDecision): boolean {
-  return d.status === 'unresolved' || !d.company || !d.person || d.company.outcome === 'borderline' || d.person.outcome === 'borderline';
+  return unresolvedWith(d.status, d.company, d.person);
+}
+
+/**
+ * isUnresolved() of a decision whose entity decisions the caller has read once: a spilled row's are
+ * made each time they are read (core/match/spilled-decision.ts).
+ */
+function unresolvedWith(status: RowDecision['status'], company: EntityDecision | null, person: EntityDecision | null): boolean {
+  return status === 'unresolved' || !company || !person || company.outcome === 'borderline' || person.outcome === 'borderline';
 }
 
 /** Whether the plan of a row with decision `d` ends in the fallout (status error or unresolved), before it is made. */
@@ -311,14 +319,15 @@ export function buildPlan(input: PlanInput): Plan {
     if (d.status === 'duplicate') {
       return rowPlan(row, 'duplicate', null, null, null, NO_ACTIONS, null);
     }
-    const mt = rowMatchType(d.company, d.person);
-    if (isUnresolved(d) || !d.company || !d.person) {
-      return rowPlan(row, 'unresolved', mt, d.company?.targetId ?? null, d.person?.targetId ?? null, NO_ACTIONS, null);
+    const { company, person } = d; // read once (a spilled row's are made when read)
+    const mt = rowMatchType(company, person);
+    if (unresolvedWith(d.status, company, person) || !company || !person) {
+      return rowPlan(row, 'unresolved', mt, company?.targetId ?? null, person?.targetId ?? null, NO_ACTIONS, null);
     }
-    const companyRef = d.company.targetId!;
-    const personRef = d.person.targetId!;
-    const companyAction = planEntity('company', companyRef, d.company, companyValues(row), row.index, companyCreates, companyUpdates, matchedCompanies);
-    const personAction = planEntity('person', personRef, d.person, personValues(row, companyRef), row.index, personCreates, personUpdates, matchedPeople);
+    const companyRef = company.targetId!;
+    const personRef = person.targetId!;
+    const companyAction = planEntity('company', companyRef, company, companyValues(row), row.index, companyCreates, companyUpdates, matchedCompanies);
+    const personAction = planEntity('person', personRef, person, personValues(row, companyRef), row.index, personCreates, personUpdates, matchedPeople);
 
     // Baselines
     tfPeople.add(personRef);

@@ -98,51 +98,6 @@ export function briefDecision(d: EntityDecision, reasons?: Interner): EntityDeci
   return makeDecision({ ...d, best: null, runnerUp: briefCandidate(d.runnerUp), compared: NO_VALUES, reason: reasons ? reasons.of(d.reason) : d.reason });
 }
 
-/** The reason of a decision whose texts were spilled (RowDecision.spilled): the spill has it. */
-const SPILLED_REASON = '';
-
-/**
- * A slim decision (slimDecision): its own fields are the six the plan reads; the rest are the same in
- * every one and answered by the class (getters). Six fields instead of twelve: ~48 bytes less per
- * decision, two decisions a resolved row (~90 MB at the end of a 1M match).
- */
-class SlimDecision implements EntityDecision {
-  constructor(
-    readonly entity: EntityDecision['entity'],
-    readonly outcome: EntityDecision['outcome'],
-    readonly matchType: EntityDecision['matchType'],
-    readonly rule: string,
-    readonly targetId: string | null,
-    readonly confidence: number,
-  ) {}
-  get best(): null {
-    return null;
-  }
-  get runnerUp(): null {
-    return null;
-  }
-  get compared(): Record<string, string | null> {
-    return NO_VALUES;
-  }
-  get reason(): string {
-    return SPILLED_REASON;
-  }
-  get reviewKey(): null {
-    return null;
-  }
-}
-
-/**
- * A resolved decision whose texts (reason, rule, score, runner-up) went to a spill (core/explain.ts):
- * what the plan reads of it (outcome, match type, rule, target, confidence) and nothing else; no
- * reason (the person's is unique to its row) and no runner-up. The 1M match's peak: 3,398 -> 3,231 MB.
- * A decision with a review on it (never in a --yes run) keeps its review key and choice.
- */
-export function slimDecision(d: EntityDecision): EntityDecision {
-  if (d.reviewKey !== null || d.reviewed !== undefined) return makeDecision({ ...d, best: null, runnerUp: null, compared: NO_VALUES, reason: SPILLED_REASON });
-  return new SlimDecision(d.entity, d.outcome, d.matchType, d.rule, d.targetId, d.confidence);
-}
-
 /** Order of candidates: score descending, then id ascending (string order): deterministic. */
 export function compareCandidates(a: { nameScore: number; entry: { id: string } }, b: { nameScore: number; entry: { id: string } }): number {
   if (a.nameScore !== b.nameScore) return b.nameScore - a.nameScore;

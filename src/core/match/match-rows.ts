@@ -13,7 +13,6 @@ import { foldKey } from '../normalize/key.js';
 import {
   applyReview,
   briefDecision,
-  slimDecision,
   companyFromPerson,
   compareCandidates,
   decideCompany,
@@ -39,6 +38,7 @@ import {
   type PersonEntry,
 } from './master-index.js';
 import { MAX_MEMO, ScoreCache } from './score-cache.js';
+import { spilledDecision } from './spilled-decision.js';
 import { companyKeyHits, companyKeysToPrefetch, type CandidateSource, type KeyHit } from './company-candidates.js';
 import { genericCompanyWords } from './compare.js';
 
@@ -511,9 +511,7 @@ class MatcherImpl implements Matcher {
       }
       if (status === 'resolved' && spill) {
         spill.put(row.index, resolvedTexts(company, person));
-        company = slimDecision(company);
-        if (person !== null) person = slimDecision(person);
-        decisions.push({ index: row.index, line: row.line, hash: row.hash, company, person, status, spilled: true });
+        decisions.push(spilledDecision(row, company, person));
         continue;
       }
       if (detail === 'unresolved' && status === 'resolved') {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import { createMatcher, type MatchResult } from '../../../src/core/match/match-rows.js';
-import { makeDecision, slimDecision } from '../../../src/core/match/decide.js';
+import { makeDecision } from '../../../src/core/match/decide.js';
+import { slimDecision, spilledDecision } from '../../../src/core/match/spilled-decision.js';
 import { buildPlan } from '../../../src/core/plan.js';
 import { explanationOf, textsOf, type DecisionSink, type DecisionTexts } from '../../../src/core/explain.js';
 import type { EntityDecision, MasterSnapshot } from '../../../src/core/types.js';
@@ -137,5 +138,50 @@ describe('slimDecision (a spilled row keeps six fields)', () => {
   it('keeps a reviewed decision\'s review key and choice', () => {
     const reviewed = slimDecision({ ...whole, reviewKey: 'person:abc', reviewed: 'accept' });
     expect([reviewed.reviewKey, reviewed.reviewed, reviewed.reason, reviewed.best]).toEqual(['person:abc', 'accept', '', null]);
+  });
+});
+
+describe('spilledDecision (a spilled row keeps one object)', () => {
+  const company = makeDecision({
+    entity: 'company',
+    outcome: 'new',
+    matchType: 'no_match',
+    rule: 'company.no_match',
+    targetId: 'new:company:3',
+    confidence: 0,
+    best: null,
+    runnerUp: { id: 'c9', label: 'Acme Labs', score: 0.61, scores: {}, values: {} },
+    compared: { company_name: 'Acme Lab' },
+    reason: 'no company scored 0.75 or more',
+  });
+  const person = makeDecision({
+    entity: 'person',
+    outcome: 'matched',
+    matchType: 'fuzzy',
+    rule: 'person.name_fuzzy',
+    targetId: 'p01',
+    confidence: 0.93,
+    best: null,
+    runnerUp: null,
+    compared: { full_name: 'Johnn Smith' },
+    reason: 'name 0.93 at the resolved company',
+  });
+  const row = { index: 41, line: 43, hash: 'a'.repeat(32) };
+  const read = (d: EntityDecision | null) => (d === null ? null : [d.entity, d.outcome, d.matchType, d.rule, d.targetId, d.confidence, d.best, d.runnerUp, d.compared, d.reason, d.reviewKey, d.reviewed]);
+
+  it('reads as a resolved RowDecision of the two slim decisions, from one object of its own fields', () => {
+    for (const p of [person, null]) {
+      const d = spilledDecision(row, company, p);
+      expect([d.index, d.line, d.hash, d.status, d.spilled]).toEqual([41, 43, 'a'.repeat(32), 'resolved', true]);
+      expect(read(d.company)).toEqual(read(slimDecision(company)));
+      expect(read(d.person)).toEqual(p === null ? null : read(slimDecision(p)));
+      // No entity decision object is kept: they are made when read.
+      expect(Object.values(d).some((v) => typeof v === 'object' && v !== null)).toBe(false);
+    }
+  });
+
+  it('keeps a reviewed decision as two slim decisions with their review', () => {
+    const d = spilledDecision(row, company, { ...person, reviewKey: 'person:abc', reviewed: 'accept' });
+    expect([d.person!.reviewKey, d.person!.reviewed, d.spilled, d.status]).toEqual(['person:abc', 'accept', true, 'resolved']);
   });
 });

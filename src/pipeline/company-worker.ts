@@ -6,7 +6,6 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { companyKeyHits } from '../core/match/company-candidates.js';
-import { genericCompanyWords } from '../core/match/compare.js';
 import { GramIndex, type SharedGrams } from '../core/match/gram-index.js';
 import { ScoreCache } from '../core/match/score-cache.js';
 import { DONE, FREE, sharedViews, WORKING, type SharedCandidateBuffers } from './shared-candidates.js';
@@ -16,15 +15,17 @@ export interface CompanyWorkerInput {
   keys: string[];
   /** The master index's trigram index over those keys, in shared memory (GramIndex.share): queried here, not copied. */
   grams: SharedGrams;
+  /** The master index's generic company words (MasterIndex.companyGenericWords), not computed again here. */
+  generic: string[];
   /** The keys to compute, in the order the row loop first needs them. */
   queries: string[];
   buffers: SharedCandidateBuffers;
 }
 
-const { keys, grams: sharedGrams, queries, buffers } = workerData as CompanyWorkerInput;
+const { keys, grams: sharedGrams, generic, queries, buffers } = workerData as CompanyWorkerInput;
 const v = sharedViews(buffers);
 const grams = GramIndex.fromShared(sharedGrams);
-const scores = new ScoreCache(genericCompanyWords(keys));
+const scores = new ScoreCache(new Set(generic));
 let done = 0;
 for (let j = queries.length - 1; j >= 0; j--) {
   if (Atomics.compareExchange(v.state, j, FREE, WORKING) !== FREE) break; // the main thread is here already

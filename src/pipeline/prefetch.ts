@@ -137,7 +137,7 @@ export function startCompanyWorker(
 ): PendingPrefetch {
   if (queries.length === 0 || queries.length < (opts.minKeys ?? MIN_PARALLEL_KEYS)) return noWorker(queries.length);
   const buffers = allocateShared(queries.length);
-  const input: CompanyWorkerInput = { keys: companies.companyKeys, grams: companies.companyKeyGrams.share(), queries, buffers };
+  const input: CompanyWorkerInput = { keys: companies.companyKeys, grams: companies.companyKeyGrams.share(), generic: [...companies.companyGenericWords], queries, buffers };
   let worker: Worker;
   try {
     worker = new Worker(opts.workerPath ?? WORKER, { workerData: input, resourceLimits: workerLimits(input.keys.length) });

@@ -19,6 +19,7 @@ import { normalizePersonName } from '../normalize/person-name.js';
 import { normalizeTitle } from '../normalize/title.js';
 import { FieldInterner } from '../intern.js';
 import { GramIndex } from './gram-index.js';
+import { genericCompanyWords } from './compare.js';
 import { PeopleBucket, PeopleGroups } from './people-bucket.js';
 import { KeyIndex } from './key-index.js';
 import { appended } from '../tight.js';
@@ -193,6 +194,8 @@ export interface MasterIndex {
   /** Distinct key -> its number in companyKeys (exact-key lookups skip the gram index). */
   readonly companyKeyIds: Map<string, number>;
   readonly companyKeyGrams: GramIndex;
+  /** Words common to many master company keys (genericCompanyWords), discounted by the company name score. */
+  readonly companyGenericWords: ReadonlySet<string>;
   /** The master people grouped by company (the master tables' peopleByCompany is not filled). */
   readonly peopleGroups: PeopleGroups;
 }
@@ -202,7 +205,7 @@ export interface MasterIndex {
  * candidate worker needs (src/pipeline/prefetch.ts), so that it can start while the people are
  * indexed (masterIndexSteps' onCompanies).
  */
-export type MasterCompanies = Pick<MasterIndex, 'companyKeys' | 'companyKeyIds' | 'companyKeyGrams'> & { readonly companyByDomain: KeyIndex };
+export type MasterCompanies = Pick<MasterIndex, 'companyKeys' | 'companyKeyIds' | 'companyKeyGrams' | 'companyGenericWords'> & { readonly companyByDomain: KeyIndex };
 
 export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext): MasterIndex {
   return runToEnd(masterIndexSteps(master, ctx, Number.POSITIVE_INFINITY));
@@ -242,7 +245,10 @@ export function* masterIndexSteps(
     }
     companiesOfKey[k] = appended(companiesOfKey[k]!, i); // exact length (tight.ts): one list per distinct key
   }
-  onCompanies?.({ companyKeys, companyKeyIds: keyId, companyKeyGrams, companyByDomain: tables.companyByDomain });
+  // Once, here: the matcher and the candidate worker both score with it (a worker that computed its
+  // own grew its heap by ~80 MB of word counts at 416k keys).
+  const companyGenericWords = genericCompanyWords(companyKeys);
+  onCompanies?.({ companyKeys, companyKeyIds: keyId, companyKeyGrams, companyGenericWords, companyByDomain: tables.companyByDomain });
   // Names, titles and company ids repeat across people: one string per value (core/intern.ts).
   const intern = new FieldInterner<PersonEntry>(['companyId', 'fullName', 'nameKey', 'firstKey', 'lastKey', 'title', 'titleKey']);
   for (const p of [...master.people].sort(byId)) {
@@ -253,5 +259,5 @@ export function* masterIndexSteps(
   tables.compact();
   const people = tables.people;
   const peopleGroups = new PeopleGroups(people.length, (i) => people[i]!.companyId, (i) => people[i]!.nameKey);
-  return { ctx, tables, companyKeys, companiesOfKey, companyKeyIds: keyId, companyKeyGrams, peopleGroups };
+  return { ctx, tables, companyKeys, companiesOfKey, companyKeyIds: keyId, companyKeyGrams, companyGenericWords, peopleGroups };
 }

@@ -40,7 +40,6 @@ import {
 import { MAX_MEMO, ScoreCache } from './score-cache.js';
 import { spilledDecision } from './spilled-decision.js';
 import { companyKeyHits, companyKeysToPrefetch, type CandidateSource, type KeyHit } from './company-candidates.js';
-import { genericCompanyWords } from './compare.js';
 
 export { COMPANY_TOP_K } from './company-candidates.js';
 /** Company keys fetched from the run's own (provisional) index. */
@@ -306,7 +305,7 @@ class MatcherImpl implements Matcher {
     memo: number,
   ) {
     for (const c of index.tables.companies) if (!this.companyById.has(c.id)) this.companyById.set(c.id, c);
-    this.scores = new ScoreCache(genericCompanyWords(index.companyKeys), memo);
+    this.scores = new ScoreCache(index.companyGenericWords, memo);
   }
 
   get scoreComputations(): number {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildMasterIndex, emailsOf, masterIndexSteps, type MasterCompanies, type MasterIndex } from '../../../src/core/match/master-index.js';
 import { hash32, KeyIndex } from '../../../src/core/match/key-index.js';
+import { genericCompanyWords } from '../../../src/core/match/compare.js';
 import { BUCKET_SCAN_LIMIT, PeopleBucket, PeopleGroups } from '../../../src/core/match/people-bucket.js';
 import { company, ctx, person } from './helpers.js';
 
@@ -169,5 +170,8 @@ describe('masterIndexSteps (the index built in slices, the event loop turning be
     expect(c.companyKeyGrams).toBe(index.companyKeyGrams);
     expect(c.companyKeyIds).toBe(index.companyKeyIds);
     expect(c.companyByDomain).toBe(index.tables.companyByDomain);
+    // The generic words are computed once, over the complete keys, and handed over with them.
+    expect(c.companyGenericWords).toBe(index.companyGenericWords);
+    expect(index.companyGenericWords).toEqual(genericCompanyWords(index.companyKeys));
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../config/load.js';
 import { companyKeysToPrefetch, type CandidateSource, type KeyHit } from '../core/match/company-candidates.js';
-import type { MasterCompanies } from '../core/match/master-index.js';
+import { masterCompanies, type MasterCompanies } from '../core/match/master-index.js';
 import type { Matcher } from '../core/match/match-rows.js';
 import type { NormalizedRow } from '../core/types.js';
 import type { CompanyWorkerInput } from './company-worker.js';
@@ -14,8 +14,9 @@ import { allocateShared, DONE, FREE, MINE, sharedViews, type SharedCandidateView
 // resolves (trigram index + fuzzball). Those keys are known once the master's companies are indexed,
 // before its people are (startCompanyWorker). A worker thread computes them from the last key
 // backwards from then on (while this thread indexes the people, then while the loop runs), and the
-// loop computes them, as it needs them, from the first key forwards; each key is claimed once, and the two meet where their work
-// balances (at 1M rows: the loop's own work plus ~40% of the keys against ~60% on the worker).
+// loop computes them, as it needs them, from the first key forwards; each key is claimed once, and
+// the two meet where their work balances (at 1M rows: the loop's own work plus ~40% of the keys
+// against ~60% on the worker).
 // The candidates are the same whichever thread computes them (same function, same index order),
 // so decisions do not depend on the worker, its speed, or whether it runs at all.
 
@@ -104,8 +105,7 @@ function finishedOf(worker: Worker): Promise<number> {
  * worker's results as its row loop reaches them. Call stop() once the loop is done.
  */
 export function startCompanyPrefetch(matcher: Matcher, rows: readonly NormalizedRow[], opts: PrefetchOptions = {}): Prefetch {
-  const ix = matcher.index;
-  return startCompanyWorker({ ...ix, companyByDomain: ix.tables.companyByDomain }, rows, opts, matcher.companyKeysToPrefetch(rows)).attach(matcher);
+  return startCompanyWorker(masterCompanies(matcher.index), rows, opts, matcher.companyKeysToPrefetch(rows)).attach(matcher);
 }
 
 export interface PrefetchOptions {

@@ -1,24 +1,16 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/commands/demo.js';
-import { legacyLines, masterCompanyLines, masterPeopleLines, type GenSpec } from '../../src/gen/generate.js';
 import { decideAll } from '../../src/pipeline/decide.js';
 import { silent } from '../../src/pipeline/events.js';
 import { prepareMatching } from '../../src/pipeline/prepare.js';
-import { withEmbeddedSession } from '../helpers/session.js';
+import { seedGenerated, withEmbeddedSession } from '../helpers/session.js';
 
 // The worker thread runs the compiled dist/pipeline/company-worker.js (built by the global setup).
 
 describe('prepareMatching with the company candidate worker (embedded database)', () => {
   it('starts the worker while the master is indexed and attaches it to the matcher: the same decisions as without it', async () => {
     await withEmbeddedSession('bf-prefetch-', async (session, dataDir) => {
-      const spec: GenSpec = { rows: 600, masterPeople: 700, seed: 5, aliasHeaders: false, showcase: false };
-      writeFileSync(join(dataDir, 'master_companies.csv'), [...masterCompanyLines(spec)].join(''));
-      writeFileSync(join(dataDir, 'master_people.csv'), [...masterPeopleLines(spec)].join(''));
-      writeFileSync(join(dataDir, 'legacy.csv'), [...legacyLines(spec)].map((l) => l.csv).join(''));
-      await seedDemo(session.db, dataDir);
-      const file = await session.load(join(dataDir, 'legacy.csv'));
+      const csv = await seedGenerated(session, dataDir, { rows: 600, masterPeople: 700, seed: 5, aliasHeaders: false, showcase: false });
+      const file = await session.load(csv);
 
       const without = await prepareMatching(session.db, file, session.nctx, silent, 200, false, null);
       expect(without.prefetch).toBeUndefined();

@@ -1,21 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/commands/demo.js';
-import { legacyLines, masterCompanyLines, masterPeopleLines, type GenSpec } from '../../src/gen/generate.js';
 import { sourceRowOf } from '../../src/pipeline/prepare.js';
-import { withEmbeddedSession } from '../helpers/session.js';
+import { seedGenerated, withEmbeddedSession } from '../helpers/session.js';
 
 describe('RunSession.prepareOnce + matchedRecords + planOnce (the --yes run’s master and plan, embedded database)', () => {
   it('lets go of the master snapshot and of each row once planned, and plans from the matched records read again exactly as from the whole snapshot', async () => {
     await withEmbeddedSession('bf-matched-', async (session, dataDir) => {
-      // Generated data (locked fields, typos, in-file duplicates), seeded as the demo is.
-      const spec: GenSpec = { rows: 800, masterPeople: 900, seed: 11, aliasHeaders: false, showcase: false };
-      writeFileSync(join(dataDir, 'master_companies.csv'), [...masterCompanyLines(spec)].join(''));
-      writeFileSync(join(dataDir, 'master_people.csv'), [...masterPeopleLines(spec)].join(''));
-      writeFileSync(join(dataDir, 'legacy.csv'), [...legacyLines(spec)].map((l) => l.csv).join(''));
-      await seedDemo(session.db, dataDir);
-      const file = await session.load(join(dataDir, 'legacy.csv'));
+      const csv = await seedGenerated(session, dataDir, { rows: 800, masterPeople: 900, seed: 11, aliasHeaders: false, showcase: false });
+      const file = await session.load(csv);
       const kept = await session.prepare(file);
       await kept.prefetch?.stop();
       const once = await session.prepareOnce(file);

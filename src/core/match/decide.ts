@@ -84,7 +84,8 @@ export function withChanges(d: EntityDecision, changes: Partial<EntityDecision>)
  */
 export type DecisionDetail = 'all' | 'unresolved';
 
-const NO_VALUES: Readonly<Record<string, never>> = Object.freeze({});
+/** The compared values of a decision that keeps none (one frozen object for all). */
+export const NO_VALUES: Readonly<Record<string, never>> = Object.freeze({});
 
 function briefCandidate(c: ScoredCandidate | null): ScoredCandidate | null {
   return c === null ? null : { id: c.id, label: c.label, score: c.score, scores: NO_VALUES, values: NO_VALUES };

@@ -207,6 +207,11 @@ export interface MasterIndex {
  */
 export type MasterCompanies = Pick<MasterIndex, 'companyKeys' | 'companyKeyIds' | 'companyKeyGrams' | 'companyGenericWords'> & { readonly companyByDomain: KeyIndex };
 
+/** The company half of a built index (what masterIndexSteps hands to onCompanies). */
+export function masterCompanies(ix: MasterIndex): MasterCompanies {
+  return { ...ix, companyByDomain: ix.tables.companyByDomain };
+}
+
 export function buildMasterIndex(master: MasterSnapshot, ctx: NormalizeContext): MasterIndex {
   return runToEnd(masterIndexSteps(master, ctx, Number.POSITIVE_INFINITY));
 }

@@ -27,6 +27,7 @@ import {
 import { GramIndex, MIN_SCORE } from './gram-index.js';
 import {
   buildMasterIndex,
+  masterCompanies,
   masterIndexSteps,
   domainNameKeysOf,
   emailDomains,
@@ -338,8 +339,7 @@ class MatcherImpl implements Matcher {
   }
 
   companyKeysToPrefetch(rows: readonly NormalizedRow[]): string[] {
-    const ix = this.index;
-    return companyKeysToPrefetch({ ...ix, companyByDomain: ix.tables.companyByDomain }, rows, this.companyCache);
+    return companyKeysToPrefetch(masterCompanies(this.index), rows, this.companyCache);
   }
 
   /** Master people of one company scored against a name key (>= MIN_SCORE), sorted. Memoized. */

@@ -2,9 +2,7 @@
 // text) went to a spill (core/explain.ts, io/decision-spill.ts): only what the plan reads of it.
 
 import type { EntityDecision, MatchType, NormalizedRow, Outcome, RowDecision } from '../types.js';
-import { makeDecision } from './decide.js';
-
-const NO_VALUES: Readonly<Record<string, never>> = Object.freeze({});
+import { makeDecision, NO_VALUES } from './decide.js';
 
 /** The reason of a decision whose texts were spilled (RowDecision.spilled): the spill has it. */
 const SPILLED_REASON = '';
@@ -47,7 +45,7 @@ class SlimDecision implements EntityDecision {
  * A decision with a review on it (never in a --yes run) keeps its review key and choice.
  */
 export function slimDecision(d: EntityDecision): EntityDecision {
-  if (d.reviewKey !== null || d.reviewed !== undefined) return makeDecision({ ...d, best: null, runnerUp: null, compared: NO_VALUES, reason: SPILLED_REASON });
+  if (reviewed(d)) return makeDecision({ ...d, best: null, runnerUp: null, compared: NO_VALUES, reason: SPILLED_REASON });
   return new SlimDecision(d.entity, d.outcome, d.matchType, d.rule, d.targetId, d.confidence);
 }
 

@@ -114,19 +114,22 @@ describe('decisions with a spill', () => {
   });
 });
 
+/** A whole (unspilled) person decision, with its best candidate, compared values and reason. */
+const WHOLE_PERSON = makeDecision({
+  entity: 'person',
+  outcome: 'matched',
+  matchType: 'fuzzy',
+  rule: 'person.name_fuzzy',
+  targetId: 'p01',
+  confidence: 0.93,
+  best: { id: 'p01', label: 'John Smith', score: 0.93, scores: { name: 0.93 }, values: { full_name: 'John Smith' } },
+  runnerUp: null,
+  compared: { full_name: 'Johnn Smith' },
+  reason: 'name 0.93 at the resolved company',
+});
+
 describe('slimDecision (a spilled row keeps six fields)', () => {
-  const whole = makeDecision({
-    entity: 'person',
-    outcome: 'matched',
-    matchType: 'fuzzy',
-    rule: 'person.name_fuzzy',
-    targetId: 'p01',
-    confidence: 0.93,
-    best: { id: 'p01', label: 'John Smith', score: 0.93, scores: { name: 0.93 }, values: { full_name: 'John Smith' } },
-    runnerUp: null,
-    compared: { full_name: 'Johnn Smith' },
-    reason: 'name 0.93 at the resolved company',
-  });
+  const whole = WHOLE_PERSON;
 
   it('reads as the whole decision without its texts and candidates, with only the plan\'s fields its own', () => {
     const slim = slimDecision(whole);
@@ -154,18 +157,7 @@ describe('spilledDecision (a spilled row keeps one object)', () => {
     compared: { company_name: 'Acme Lab' },
     reason: 'no company scored 0.75 or more',
   });
-  const person = makeDecision({
-    entity: 'person',
-    outcome: 'matched',
-    matchType: 'fuzzy',
-    rule: 'person.name_fuzzy',
-    targetId: 'p01',
-    confidence: 0.93,
-    best: null,
-    runnerUp: null,
-    compared: { full_name: 'Johnn Smith' },
-    reason: 'name 0.93 at the resolved company',
-  });
+  const person = WHOLE_PERSON;
   const row = { index: 41, line: 43, hash: 'a'.repeat(32) };
   const read = (d: EntityDecision | null) => (d === null ? null : [d.entity, d.outcome, d.matchType, d.rule, d.targetId, d.confidence, d.best, d.runnerUp, d.compared, d.reason, d.reviewKey, d.reviewed]);
 

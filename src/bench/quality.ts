@@ -81,11 +81,11 @@ async function main(): Promise<void> {
   t = performance.now();
   const matcher = createMatcher(master, ctx);
   const indexMs = performance.now() - t;
-  const duplicates = findDuplicateRows(file.rows, new Set());
+  const duplicates = findDuplicateRows(file.rows.heads(), new Set());
   const prep = { file, master, duplicates, matcher, ctx };
   t = performance.now();
   // As the pipeline does (RunSession.prepare): distinct company keys' master candidates on a worker thread alongside the row loop.
-  const started = startCompanyPrefetch(matcher, file.rows.filter((r) => !duplicates.has(r.index)));
+  const started = startCompanyPrefetch(matcher, [...file.rows].filter((r) => !duplicates.has(r.index)));
   const decided = decideAll(prep, thresholdsOf(resolved), new Map());
   const prefetch = await started.stop();
   const matchMs = performance.now() - t;
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     const p = d.person!;
     if (c.targetId && isMaster(c.targetId) && c.targetId !== tr.true_company) {
       falseMerges++;
-      const row = file.rows[d.index]!;
+      const row = file.rows.at(d.index);
       if (falseMergeExamples.length < 10) {
         falseMergeExamples.push({ line: row.line, company: row.companyName, domain: row.domain, rule: c.rule, chosen: c.best?.label ?? c.targetId, truth: tr.true_company });
       }

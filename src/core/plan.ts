@@ -100,7 +100,8 @@ export interface PlanPolicy {
 }
 
 export interface PlanInput {
-  rows: readonly NormalizedRow[];
+  /** The rows in index order: a list, or a RowList (core/row-list.ts), read once each with at(). */
+  rows: { readonly length: number; at(i: number): NormalizedRow | undefined };
   decisions: readonly RowDecision[];
   master: MasterSnapshot;
   policy: PlanPolicy;
@@ -342,7 +343,7 @@ export function buildPlan(input: PlanInput): Plan {
   };
   const loaded = rows.length;
   for (let i = 0; i < loaded; i++) {
-    plans.push(planRow(rows[i]!, decisions[i]!));
+    plans.push(planRow(rows.at(i)!, decisions[i]!));
     input.afterRow?.(i);
   }
 

@@ -52,7 +52,7 @@ async function matchAndPlan(session: RunSession, loaded: LoadedFile, signal: Abo
   const { decisions } = decided;
   // The fallout rows' cells, read again from the file: a large file's on a worker while the database
   // reads the matched records (a dry run) and this thread makes the plan (readCellsBack).
-  const readBack = readCellsBack(loaded, (i) => !loaded.rows[i]!.valid || fallsOut(decisions[i]!));
+  const readBack = readCellsBack(loaded, (i) => !loaded.rows.head(i).valid || fallsOut(decisions[i]!));
   try {
     const master = session.ctx.options.dryRun ? await session.matchedRecords(decided) : NO_RECORDS;
     // The decisions as planOnce leaves them (a spilled row's let go): `decided` is consumed.
@@ -73,7 +73,7 @@ async function matchRows(session: RunSession, loaded: LoadedFile, signal: AbortS
   const prep = await session.prepareOnce(loaded);
   setHeapGrowth(LATE_HEAP_GROWING_PERCENT); // from here to the end of the commit (RunSession.finish puts the restart's back)
   try {
-    return await session.decideInSlices(prep, session.thresholds, new Map(), { signal, spill: spill ?? undefined, forgetMatchFields: true });
+    return await session.decideInSlices(prep, session.thresholds, new Map(), { signal, spill: spill ?? undefined });
   } finally {
     await prep.prefetch?.stop(); // the worker, and its hold on the shared index
   }

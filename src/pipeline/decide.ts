@@ -7,7 +7,6 @@ import type { PlanPolicy } from '../core/plan.js';
 import type { Prepared } from './prepare.js';
 import type { Emit } from './events.js';
 import { InterruptedError } from '../errors.js';
-import { forgetMatchFields } from '../core/normalize/row.js';
 
 /** The plan's policy (update policy, always-locked fields, BIT weights and tiers) from the config. */
 export function planPolicyOf(resolved: ResolvedConfig): PlanPolicy {
@@ -20,9 +19,35 @@ export function thresholdsOf(resolved: ResolvedConfig): Thresholds {
   return { companyAuto: m.company_auto, personAuto: m.person_auto, reviewFloor: m.review_floor, nearTieMargin: m.near_tie_margin };
 }
 
-/** The rows the matcher decides: valid and not duplicates (the others get their decision without it). */
-export function rowsToMatch(prep: Pick<Prepared, 'file' | 'duplicates'>): NormalizedRow[] {
-  return prep.file.rows.filter((r) => r.valid && !prep.duplicates.has(r.index));
+/**
+ * The rows the matcher decides: valid and not duplicates (the others get their decision without
+ * it), in file order. Read whole as they are iterated (packed rows are decoded then, not held).
+ */
+export class RowsToMatch implements Iterable<NormalizedRow> {
+  readonly #indexes: Int32Array;
+
+  constructor(private readonly prep: Pick<Prepared, 'file' | 'duplicates'>) {
+    const picked: number[] = [];
+    for (const r of prep.file.rows.heads()) if (r.valid && !prep.duplicates.has(r.index)) picked.push(r.index);
+    this.#indexes = Int32Array.from(picked);
+  }
+
+  get length(): number {
+    return this.#indexes.length;
+  }
+
+  /** The k-th row to match. */
+  at(k: number): NormalizedRow {
+    return this.prep.file.rows.at(this.#indexes[k]!);
+  }
+
+  *[Symbol.iterator](): Iterator<NormalizedRow> {
+    for (let k = 0; k < this.#indexes.length; k++) yield this.at(k);
+  }
+}
+
+export function rowsToMatch(prep: Pick<Prepared, 'file' | 'duplicates'>): RowsToMatch {
+  return new RowsToMatch(prep);
 }
 
 export interface Decided {
@@ -46,23 +71,13 @@ export async function decideAllAsync(
   prep: Prepared,
   thresholds: Thresholds,
   reviews: ReadonlyMap<string, ReviewChoice>,
-  opts: { slice?: number; isStale?: () => boolean; onProgress?: (done: number, total: number) => void; detail?: DecisionDetail; spill?: DecisionSink; forgetMatchFields?: boolean } = {},
+  opts: { slice?: number; isStale?: () => boolean; onProgress?: (done: number, total: number) => void; detail?: DecisionDetail; spill?: DecisionSink } = {},
 ): Promise<Decided | null> {
   const toMatch = rowsToMatch(prep);
   const steps = prep.matcher.matchSteps(toMatch, thresholds, reviews, opts.slice ?? 2000, opts.detail, opts.spill);
-  // Rows the matcher is done with (it yields `done` before it decides row `done - 1`).
-  let forgotten = 0;
-  const forget = (upTo: number): void => {
-    if (!opts.forgetMatchFields) return;
-    for (; forgotten < upTo; forgotten++) forgetMatchFields(toMatch[forgotten]!);
-  };
   for (;;) {
     const r = steps.next();
-    if (r.done) {
-      forget(toMatch.length);
-      return withAllRows(prep, r.value);
-    }
-    forget(r.value - 1);
+    if (r.done) return withAllRows(prep, r.value);
     opts.onProgress?.(r.value, toMatch.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (opts.isStale?.()) return null;
@@ -74,20 +89,19 @@ export async function decideAllAsync(
  * of rows (rows per second and ETA on stderr, during a match of minutes at 1M rows), and an aborted
  * `signal` stops it between two slices with InterruptedError instead of after the last row. `detail`
  * as in DecisionDetail (the --yes run keeps the full detail of unresolved rows only); `spill` as in
- * Matcher.matchSteps; `forgetMatchFields`: each row lets go of what only the matcher reads as soon
- * as it is decided (core/normalize/row.ts), for a run that will not match its rows again.
+ * Matcher.matchSteps.
  */
 export async function decideWithProgress(
   prep: Prepared,
   thresholds: Thresholds,
   reviews: ReadonlyMap<string, ReviewChoice>,
   emit: Emit,
-  opts: { slice?: number; signal?: AbortSignal; detail?: DecisionDetail; spill?: DecisionSink; forgetMatchFields?: boolean } = {},
+  opts: { slice?: number; signal?: AbortSignal; detail?: DecisionDetail; spill?: DecisionSink } = {},
 ): Promise<Decided> {
   const total = rowsToMatch(prep).length;
   const event = (done: number): void => emit({ phase: 'match', done, total, unit: 'rows', message: 'rows to match' });
   event(0);
-  const d = await decideAllAsync(prep, thresholds, reviews, { slice: opts.slice ?? 5000, isStale: () => opts.signal?.aborted ?? false, onProgress: event, detail: opts.detail, spill: opts.spill, forgetMatchFields: opts.forgetMatchFields });
+  const d = await decideAllAsync(prep, thresholds, reviews, { slice: opts.slice ?? 5000, isStale: () => opts.signal?.aborted ?? false, onProgress: event, detail: opts.detail, spill: opts.spill });
   if (d === null) throw new InterruptedError();
   event(total);
   return d;
@@ -99,16 +113,20 @@ export async function decideWithProgress(
  * entries and their pairs (~100 MB at 1M rows, at the end of the match, where the run peaks).
  */
 function withAllRows(prep: Prepared, match: MatchResult): Decided {
-  const rows = prep.file.rows;
   const matched = match.decisions;
   let k = 0;
-  const decisions = rows.map((r): RowDecision => {
-    if (!r.valid) return { index: r.index, line: r.line, hash: r.hash, company: null, person: null, status: 'invalid' };
-    if (prep.duplicates.has(r.index)) return { index: r.index, line: r.line, hash: r.hash, company: null, person: null, status: 'duplicate' };
-    const d = matched[k++];
-    if (d === undefined || d.index !== r.index) throw new Error(`decisions out of step with the rows at row ${r.index}`);
-    return d;
-  });
+  // Sized once: a list grown by push() to a million entries keeps up to half of it spare.
+  const decisions = new Array<RowDecision>(prep.file.rows.length);
+  let i = 0;
+  for (const r of prep.file.rows.heads()) {
+    if (!r.valid) decisions[i++] = { index: r.index, line: r.line, hash: r.hash, company: null, person: null, status: 'invalid' };
+    else if (prep.duplicates.has(r.index)) decisions[i++] = { index: r.index, line: r.line, hash: r.hash, company: null, person: null, status: 'duplicate' };
+    else {
+      const d = matched[k++];
+      if (d === undefined || d.index !== r.index) throw new Error(`decisions out of step with the rows at row ${r.index}`);
+      decisions[i++] = d;
+    }
+  }
   if (k !== matched.length) throw new Error(`${matched.length - k} decision(s) for rows that were not matched`);
   return { decisions, match };
 }

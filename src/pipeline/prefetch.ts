@@ -104,7 +104,7 @@ function finishedOf(worker: Worker): Promise<number> {
  * Starts the worker on the keys `rows` will need and attaches it to the matcher, which takes the
  * worker's results as its row loop reaches them. Call stop() once the loop is done.
  */
-export function startCompanyPrefetch(matcher: Matcher, rows: readonly NormalizedRow[], opts: PrefetchOptions = {}): Prefetch {
+export function startCompanyPrefetch(matcher: Matcher, rows: Iterable<NormalizedRow>, opts: PrefetchOptions = {}): Prefetch {
   return startCompanyWorker(masterCompanies(matcher.index), rows, opts, matcher.companyKeysToPrefetch(rows)).attach(matcher);
 }
 
@@ -131,7 +131,7 @@ export interface PendingPrefetch {
  */
 export function startCompanyWorker(
   companies: MasterCompanies,
-  rows: readonly NormalizedRow[],
+  rows: Iterable<NormalizedRow>,
   opts: PrefetchOptions = {},
   queries: string[] = companyKeysToPrefetch(companies, rows),
 ): PendingPrefetch {

@@ -10,6 +10,7 @@ import { createMatcherSteps, ONCE_MEMO, type Matcher } from '../core/match/match
 import { isProvisional } from '../core/plan.js';
 import { RELAUNCH_MIN_BYTES } from '../launch/heap.js';
 import type { Issue, MasterSnapshot, NormalizedRow, CanonicalColumn, RowDecision, SourceRecord, SourceRow } from '../core/types.js';
+import { PackedRows, RowArray, type RowList } from '../core/row-list.js';
 import { findImportedHashes, loadMaster } from '../db/master-repo.js';
 import { startCompanyWorker, type PendingPrefetch, type Prefetch, type PrefetchOptions } from './prefetch.js';
 import { rowsToMatch } from './decide.js';
@@ -28,7 +29,8 @@ export interface LoadedFile {
   headerMap: Partial<Record<CanonicalColumn, string>>;
   unknownHeaders: string[];
   fileIssues: Issue[];
-  rows: NormalizedRow[];
+  /** Objects (RowArray) when the cells are kept (the wizard), packed (PackedRows) when not (--yes). */
+  rows: RowList;
   sha256: string;
   /**
    * Where the rows' original cells are read from when they are not on the rows (`source` null):
@@ -43,8 +45,17 @@ export interface LoadedFile {
  */
 export type CommitFile = Omit<LoadedFile, 'rows'> & { rows: readonly (SourceRow | undefined)[] };
 
+/** A loaded file as the commit reads it (the wizard's: its rows are objects, read as they are). */
+export function commitFileOf(file: LoadedFile): CommitFile {
+  const heads = file.rows.heads();
+  return { ...file, rows: Array.isArray(heads) ? (heads as SourceRow[]) : [...heads] };
+}
+
+/** A loaded file's rows, let go of (planOnce moves them out). */
+export const NO_ROWS: RowList = new RowArray([]);
+
 /** What the commit and the reports read of a row (a new object: the normalized fields are not kept alive by it). */
-export function sourceRowOf(r: NormalizedRow): SourceRow {
+export function sourceRowOf(r: SourceRow): SourceRow {
   return { index: r.index, line: r.line, hash: r.hash, source: r.source, valid: r.valid, issues: r.issues };
 }
 
@@ -83,6 +94,11 @@ export interface LoadOptions {
    * ~440 bytes a row less from the read to the commit (0.44 GB at 1M rows).
    */
   keepCells?: boolean;
+  /**
+   * Pack the rows (PackedRows) instead of keeping them as objects: by default when the cells are not
+   * kept (a --yes run reads each row whole twice, to match and to plan it).
+   */
+  packed?: boolean;
   /**
    * Normalize on a worker thread as well (a load that drops the cells only): by default for files
    * from PARALLEL_MIN_BYTES on. Tests force it either way.
@@ -138,15 +154,19 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
   const dropCells = identity !== null;
   const readBack = { ...openOpts, transientCells: true };
   const shaP = sha256Of(path);
-  const rows: NormalizedRow[] = [];
+  // Packed rows keep their fields as bytes: interning them would only cost the lookups.
+  const packed = (opts.packed ?? !keepCells) ? new PackedRows() : null;
+  const objects: NormalizedRow[] = [];
   const intern = internedRowFields();
+  const count = (): number => packed?.length ?? objects.length;
   let lastEmit = 0;
   const add = (row: NormalizedRow): void => {
-    rows.push(intern.apply(row));
-    if (rows.length - lastEmit >= 5000) {
+    if (packed !== null) packed.push(row);
+    else objects.push(intern.apply(row));
+    if (count() - lastEmit >= 5000) {
       if (signal?.aborted) throw new InterruptedError();
-      lastEmit = rows.length;
-      emit({ phase: 'read', done: rows.length, total: null, unit: 'rows', message: `${Math.round((source.bytesRead() / Math.max(1, source.bytesTotal)) * 100)}%` });
+      lastEmit = count();
+      emit({ phase: 'read', done: lastEmit, total: null, unit: 'rows', message: `${Math.round((source.bytesRead() / Math.max(1, source.bytesTotal)) * 100)}%` });
     }
   };
   const parallel = dropCells && (opts.parallel ?? source.bytesTotal >= PARALLEL_MIN_BYTES);
@@ -154,7 +174,8 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
   else {
     for await (const rec of source.records()) add(dropCells ? normalizeWithoutCells(rec, ctx) : normalizeRecord(rec, ctx));
   }
-  emit({ phase: 'read', done: rows.length, total: rows.length, unit: 'rows' });
+  packed?.seal();
+  emit({ phase: 'read', done: count(), total: count(), unit: 'rows' });
   return {
     path,
     encoding: source.encoding,
@@ -162,7 +183,7 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
     headerMap: source.headerMap,
     unknownHeaders: source.unknownHeaders,
     fileIssues: source.fileIssues,
-    rows,
+    rows: packed ?? new RowArray(objects),
     sha256: await shaP,
     cells: identity === null ? null : fileCells(path, () => openCsv(path, readBack), identity, { script: CELL_WORKER, options: readBack, cellsOnWorker: parallel }),
   };
@@ -185,7 +206,7 @@ export interface CellsReadBack {
  * when the caller awaits the cells. The other rows' cells are read again by the commit's log step.
  */
 export function readCellsBack(file: LoadedFile, needsCells: (index: number) => boolean): CellsReadBack {
-  const rows = file.cells ? file.rows.filter((r) => r.source === null && needsCells(r.index)) : [];
+  const rows = file.cells ? [...file.rows.heads()].filter((r) => r.source === null && needsCells(r.index)) : [];
   const read = async (): Promise<Map<number, Record<string, string>>> => {
     const cells = rows.length === 0 ? new Map<number, Record<string, string>>() : await cellMap(file.cells!, rows);
     // Copied: read in this thread (no worker), the cells are views into the read's chunks (transientCells).
@@ -221,7 +242,7 @@ export interface Prepared {
  * Valid rows that are duplicates (SPEC §6.6): identical (same row hash) to an earlier valid row of the
  * file, or already imported by a run that was not rolled back (`imported`).
  */
-export function findDuplicateRows(rows: readonly NormalizedRow[], imported: ReadonlySet<string>): Set<number> {
+export function findDuplicateRows(rows: Iterable<SourceRow>, imported: ReadonlySet<string>): Set<number> {
   const duplicates = new Set<number>();
   const seen = new Set<string>();
   for (const r of rows) {
@@ -257,9 +278,10 @@ export async function prepareMatching(
 ): Promise<Prepared> {
   emit({ phase: 'master', done: 0, total: null, unit: 'records' });
   const master = await loadMaster(db, pageSize, (n) => emit({ phase: 'master', done: n, total: null, unit: 'records' }));
-  const valid = file.rows.filter((r) => r.valid);
-  const imported = await findImportedHashes(db, [...new Set(valid.map((r) => r.hash))]);
-  const duplicates = findDuplicateRows(file.rows, imported);
+  const hashes = new Set<string>();
+  for (const r of file.rows.heads()) if (r.valid) hashes.add(r.hash);
+  const imported = await findImportedHashes(db, [...hashes]);
+  const duplicates = findDuplicateRows(file.rows.heads(), imported);
   let pending: PendingPrefetch | null = null;
   const onCompanies = prefetch ? (companies: MasterCompanies): void => void (pending = startCompanyWorker(companies, rowsToMatch({ file, duplicates }), prefetch)) : undefined;
   // The index build counts as part of the master phase. In slices, so that the event loop turns

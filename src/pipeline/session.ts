@@ -14,8 +14,9 @@ import { startReports, type PendingReports, type ReportPaths, type ReportTables 
 import { decideAll, decideWithProgress, planPolicyOf, releaseSpilled, rowsToMatch, thresholdsOf, type CommitDecisions, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
 import { byIndex } from '../core/by-index.js';
+import { RowArray } from '../core/row-list.js';
 import { spilledTexts, type DecisionSpill } from '../io/decision-spill.js';
-import { loadFile, normalizeContextOf, prepareMatching, sourceRowOf, targetedMasterIds, type CommitFile, type LoadedFile, type Prepared, type PreparedWithMaster } from './prepare.js';
+import { loadFile, NO_ROWS, normalizeContextOf, prepareMatching, sourceRowOf, targetedMasterIds, type CommitFile, type LoadedFile, type Prepared, type PreparedWithMaster } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
 
 export interface Outcome {
@@ -120,17 +121,16 @@ export class RunSession {
    * and the reports write rule, candidates, scores and reason), so only unresolved rows keep them.
    * With a `spill`, resolved rows keep only what the plan reads: their texts (reasons, runner-ups)
    * go to the spill as they are decided, and the log and the reports read them from there
-   * (Decided.texts; io/decision-spill.ts). With `forgetMatchFields`, the rows cannot be matched
-   * again (decideWithProgress).
+   * (Decided.texts; io/decision-spill.ts).
    */
   async decideInSlices(
     prep: Prepared,
     thresholds: Thresholds,
     reviews: ReadonlyMap<string, ReviewChoice>,
-    opts: { signal?: AbortSignal; spill?: DecisionSpill; forgetMatchFields?: boolean } = {},
+    opts: { signal?: AbortSignal; spill?: DecisionSpill } = {},
   ): Promise<Decided> {
-    const { signal, spill, forgetMatchFields } = opts;
-    const decided = await decideWithProgress(prep, thresholds, reviews, this.emit, { signal, detail: 'unresolved', spill, forgetMatchFields });
+    const { signal, spill } = opts;
+    const decided = await decideWithProgress(prep, thresholds, reviews, this.emit, { signal, detail: 'unresolved', spill });
     if (spill) decided.texts = spilledTexts(byIndex(decided.decisions), spill);
     return decided;
   }
@@ -168,12 +168,14 @@ export class RunSession {
    * them, readCellsBack: the caller gives them their cells).
    */
   planOnce(file: LoadedFile, decided: Decided, master: MasterSnapshot, alsoKeep?: ReadonlySet<number>): { plan: Plan; file: CommitFile; decided: CommitDecisions } {
-    const rows = file.rows.slice();
-    file.rows.length = 0;
+    const rows = file.rows;
+    file.rows = NO_ROWS;
     // Filled: a list with holes would be skipped over by map(), filter() and every().
     const kept = new Array<SourceRow | undefined>(rows.length).fill(undefined);
-    // Planned rows are replaced by null: the plan never reads them again (afterRow's contract).
-    const release = rows as (NormalizedRow | null)[];
+    // Objects (RowArray) are let go of as they are planned: the plan never reads a row again
+    // (afterRow's contract). Packed rows are decoded for the plan one at a time, and let go of whole
+    // with the list.
+    const release = rows instanceof RowArray ? (rows.rows as (NormalizedRow | null)[]) : null;
     this.emit({ phase: 'plan', done: 0, total: rows.length, unit: 'rows' });
     const plan = buildPlan({
       rows,
@@ -181,9 +183,9 @@ export class RunSession {
       master,
       policy: this.policy,
       afterRow: (i) => {
-        const row = rows[i]!;
-        if (keptFor(row) || alsoKeep?.has(i)) kept[i] = sourceRowOf(row);
-        release[i] = null;
+        const row = rows.head(i);
+        if (keptFor(row) || alsoKeep?.has(i)) kept[i] = release !== null ? sourceRowOf(row) : row;
+        if (release !== null) release[i] = null;
       },
     });
     const released = releaseSpilled(decided);
@@ -309,6 +311,6 @@ function testFaultHook(): ((step: string) => Promise<void>) | undefined {
  * and hash are its row plan's, and the log reads its cells from the file: at 1M rows, ~70 MB of
  * SourceRows through the commit not kept.
  */
-function keptFor(row: NormalizedRow): boolean {
+function keptFor(row: SourceRow): boolean {
   return row.source !== null || !row.valid || row.issues.length > 0;
 }

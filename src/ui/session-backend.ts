@@ -4,7 +4,7 @@ import { buildReviewQueue } from '../core/review.js';
 import { CANONICAL_COLUMNS, REQUIRED_COLUMNS, type Issue, type ReviewChoice, type Thresholds } from '../core/types.js';
 import { decideAllAsync, type Decided } from '../pipeline/decide.js';
 import { withRate, type Emit, type PipelineEvent } from '../pipeline/events.js';
-import type { LoadedFile, PreparedWithMaster } from '../pipeline/prepare.js';
+import { commitFileOf, type LoadedFile, type PreparedWithMaster } from '../pipeline/prepare.js';
 import { RunSession } from '../pipeline/session.js';
 import type { CommitView, DecideView, LoadView, LockedSkipView, PlanView, WizardBackend } from './backend.js';
 import type { StoredThresholds } from './settings-store.js';
@@ -137,7 +137,7 @@ export class SessionBackend implements WizardBackend {
   }
 
   row(index: number) {
-    return this.#loaded?.rows[index];
+    return this.#loaded?.rows.at(index);
   }
 
   plan(): PlanView {
@@ -163,7 +163,7 @@ export class SessionBackend implements WizardBackend {
     const s = this.#session;
     if (!s || !this.#prep || !this.#decided || !this.#plan) throw new Error('commit() before plan()');
     this.#listener = onProgress;
-    const out = await s.finish(this.#prep.file, this.#decided, this.#plan, this.dryRun, signal);
+    const out = await s.finish(commitFileOf(this.#prep.file), this.#decided, this.#plan, this.dryRun, signal);
     return { summary: out.summary, reports: out.reports };
   }
 

@@ -12,6 +12,7 @@ import { jsonbText } from '../../src/db/copy.js';
 import { PACKAGE_ROOT } from '../../src/config/load.js';
 import { giveCells, loadFile, normalizeContextOf, readCellsBack, type LoadedFile } from '../../src/pipeline/prepare.js';
 import { toArray } from '../helpers/async.js';
+import type { NormalizedRow } from '../../src/core/types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cell-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,6 +34,11 @@ async function load(path: string, keepCells: boolean, parallel?: boolean): Promi
   return loadFile(path, resolved, normalizeContextOf(resolved), () => {}, { keepCells, parallel });
 }
 
+/** The rows of a loaded file as a list (a load without cells packs them: each is decoded here). */
+function arr(f: LoadedFile): NormalizedRow[] {
+  return [...f.rows];
+}
+
 function collect(src: CellSource, rows: readonly RowKey[]): Promise<Cells[]> {
   return toArray(src.cellsOf(rows));
 }
@@ -43,12 +49,12 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     const kept = await load(path, true);
     const dropped = await load(path, false);
     expect(kept.cells).toBeNull();
-    expect(dropped.rows.every((r) => r.source === null)).toBe(true);
-    expect(dropped.rows.map((r) => r.hash)).toEqual(kept.rows.map((r) => r.hash));
+    expect(arr(dropped).every((r) => r.source === null)).toBe(true);
+    expect(arr(dropped).map((r) => r.hash)).toEqual(arr(kept).map((r) => r.hash));
     await fc.assert(
-      fc.asyncProperty(fc.subarray(dropped.rows.map((r) => r.index)), async (indexes) => {
-        const rows = indexes.map((i) => dropped.rows[i]!);
-        expect(await collect(dropped.cells!, rows)).toEqual(indexes.map((i) => kept.rows[i]!.source));
+      fc.asyncProperty(fc.subarray(arr(dropped).map((r) => r.index)), async (indexes) => {
+        const rows = indexes.map((i) => arr(dropped)[i]!);
+        expect(await collect(dropped.cells!, rows)).toEqual(indexes.map((i) => arr(kept)[i]!.source));
       }),
       { numRuns: 30 },
     );
@@ -57,16 +63,17 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
   it('readCellsBack reads back the cells of the rows asked for only, and giveCells gives them to those rows', async () => {
     const path = write(csvOf(Array.from({ length: 10 }, (_, i) => sample(i))));
     const f = await load(path, false);
-    giveCells(f.rows, await readCellsBack(f, (i) => i === 2 || i === 7).cells);
-    expect(f.rows.map((r) => (r.source ? r.index : null)).filter((x) => x !== null)).toEqual([2, 7]);
-    expect(f.rows[7]!.source).toEqual({ Company: 'Acme 7', 'Full Name': 'Person 7', Email: 'p7@acme.com', crm_owner: 'owner 1', Notes: '' });
+    const rows = arr(f);
+    giveCells(rows, await readCellsBack(f, (i) => i === 2 || i === 7).cells);
+    expect(rows.map((r) => (r.source ? r.index : null)).filter((x) => x !== null)).toEqual([2, 7]);
+    expect(rows[7]!.source).toEqual({ Company: 'Acme 7', 'Full Name': 'Person 7', Email: 'p7@acme.com', crm_owner: 'owner 1', Notes: '' });
   });
 
   it('a file rewritten after it was read stops the read-back with FileChangedError (exit 1), naming the file', async () => {
     const path = write(csvOf(Array.from({ length: 5 }, (_, i) => sample(i))));
     const f = await load(path, false);
     writeFileSync(path, csvOf(Array.from({ length: 5 }, (_, i) => sample(i + 1))));
-    const err = await collect(f.cells!, f.rows).catch((e: unknown) => e);
+    const err = await collect(f.cells!, arr(f)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileChangedError);
     expect((err as FileChangedError).exitCode).toBe(EXIT.failed);
     expect((err as Error).message).toContain(path);
@@ -77,7 +84,7 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     // The file as it would read after an edit of one letter in its second row: a source of it,
     // asked for the rows planned from the first version.
     const edited = await load(write(csvOf([sample(1), ['Acme 9', ...sample(2).slice(1)], sample(3)])), false);
-    const err = await collect(edited.cells!, planned.rows).catch((e: unknown) => e);
+    const err = await collect(edited.cells!, arr(planned)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileChangedError);
     expect((err as Error).message).toMatch(/line 3 is not the row that was read there/);
   });
@@ -86,7 +93,7 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     const path = write(csvOf([sample(1), sample(2), sample(3)]));
     const f = await load(path, false);
     const shorter = await load(write(csvOf([sample(1), sample(2)])), false);
-    const err = await collect(shorter.cells!, f.rows).catch((e: unknown) => e);
+    const err = await collect(shorter.cells!, arr(f)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileChangedError);
     expect((err as Error).message).toMatch(/fewer rows/);
   });
@@ -95,7 +102,7 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     const path = write(csvOf([sample(1), sample(2)]));
     const f = await load(path, false);
     appendFileSync(path, 'Acme 3,Person 3,p3@acme.com,x,\n');
-    await expect(cellMap(f.cells!, f.rows)).rejects.toBeInstanceOf(FileChangedError);
+    await expect(cellMap(f.cells!, arr(f))).rejects.toBeInstanceOf(FileChangedError);
   });
 
   it('jsonOf gives the cells as jsonb text, the same on a worker thread (the compiled one), in this thread, and from memory', async () => {
@@ -108,17 +115,17 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     const noWorker = fileCells(path, open, identity, { script: '/nonexistent/cell-worker.js', options }); // falls back to this thread
     const inThread = fileCells(path, open, identity);
     const texts = (src: CellSource, rows: readonly RowKey[]): Promise<string[]> => toArray(src.jsonOf(rows));
-    for (const rows of [kept.rows, kept.rows.filter((r) => r.index % 7 === 3), kept.rows.slice(8000)]) {
+    for (const rows of [arr(kept), arr(kept).filter((r) => r.index % 7 === 3), arr(kept).slice(8000)]) {
       const want = rows.map((r) => jsonbText(r.source));
       expect(await texts(onWorker, rows)).toEqual(want);
       expect(await texts(noWorker, rows)).toEqual(want);
       expect(await texts(inThread, rows)).toEqual(want);
-      expect(await texts(memoryCells(kept.rows), rows)).toEqual(want);
+      expect(await texts(memoryCells(arr(kept)), rows)).toEqual(want);
     }
     // The cells themselves (a few rows: the fallout's), the same on the worker, in this thread and from memory.
     const cellsOnWorker = fileCells(path, open, identity, { script: join(PACKAGE_ROOT, 'dist', 'io', 'cell-worker.js'), options, cellsOnWorker: true });
     const cellsNoWorker = fileCells(path, open, identity, { script: '/nonexistent/cell-worker.js', options, cellsOnWorker: true });
-    for (const rows of [kept.rows.filter((r) => r.index % 97 === 5), kept.rows.slice(8990), [kept.rows[0]!]]) {
+    for (const rows of [arr(kept).filter((r) => r.index % 97 === 5), arr(kept).slice(8990), [arr(kept)[0]!]]) {
       const want = rows.map((r) => r.source);
       expect(await collect(cellsOnWorker, rows)).toEqual(want);
       expect(await collect(cellsNoWorker, rows)).toEqual(want);
@@ -126,7 +133,7 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
       expect(await collect(inThread, rows)).toEqual(want);
     }
     // A row planned from another version of the file is caught on the worker path too.
-    const other = (await load(write(csvOf(Array.from({ length: 9000 }, (_, i) => sample(i === 5000 ? 1 : i)))), true)).rows;
+    const other = arr(await load(write(csvOf(Array.from({ length: 9000 }, (_, i) => sample(i === 5000 ? 1 : i)))), true));
     await expect(texts(onWorker, other)).rejects.toThrow(/line \d+ is not the row that was read there/);
     await expect(collect(cellsOnWorker, other.filter((r) => r.index % 1000 === 0))).rejects.toThrow(/line \d+ is not the row that was read there/);
   });
@@ -136,10 +143,10 @@ describe('cells read again from the file (a --yes run does not keep them)', () =
     const path = write(csvOf(Array.from({ length: 14 }, (_, i) => (i % 2 === 0 ? big(i) : sample(i)))));
     const kept = await load(path, true);
     const dropped = await load(path, false, true); // read as a large file is: its cells read back on the worker
-    const rows = dropped.rows.filter((r) => r.index % 2 === 0 || r.index === 13);
+    const rows = arr(dropped).filter((r) => r.index % 2 === 0 || r.index === 13);
     const got = await collect(dropped.cells!, rows);
-    expect(got.map((c) => c.Notes!.length)).toEqual(rows.map((r) => kept.rows[r.index]!.source!.Notes!.length));
-    expect(got).toEqual(rows.map((r) => kept.rows[r.index]!.source));
+    expect(got.map((c) => c.Notes!.length)).toEqual(rows.map((r) => arr(kept)[r.index]!.source!.Notes!.length));
+    expect(got).toEqual(rows.map((r) => arr(kept)[r.index]!.source));
   });
 
   it('only a regular file has an identity to read it back by (a device or pipe cannot be read twice)', async () => {

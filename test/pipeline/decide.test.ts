@@ -1,3 +1,4 @@
+import { RowArray } from '../../src/core/row-list.js';
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../src/core/match/match-rows.js';
 import { decideAll, decideAllAsync, decideWithProgress } from '../../src/pipeline/decide.js';
@@ -8,7 +9,7 @@ import { company, ctx, NO_REVIEWS, person, rows, T } from '../core/match/helpers
 
 function prepared(n: number): Prepared {
   const cells = Array.from({ length: n }, (_, i) => ({ company_name: `Acme ${i % 7}`, company_domain: `acme${i % 7}.com`, full_name: `Person Number${i}`, email: `p${i}@acme${i % 7}.com` }));
-  const file = { path: 'x.csv', encoding: 'utf-8', headers: [], headerMap: {}, unknownHeaders: [], fileIssues: [], rows: rows(...cells), sha256: '', cells: null };
+  const file = { path: 'x.csv', encoding: 'utf-8', headers: [], headerMap: {}, unknownHeaders: [], fileIssues: [], rows: new RowArray(rows(...cells)), sha256: '', cells: null };
   const master = { companies: [company('C1', 'Acme 1', 'acme1.com')], people: [person('P1', 'C1', 'Person Number1', { email: 'p1@acme1.com' })] };
   return { file, master, duplicates: new Set([n - 1]), matcher: createMatcher(master, ctx()), ctx: ctx() };
 }

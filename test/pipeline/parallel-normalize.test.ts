@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, PACKAGE_ROOT } from '../../src/config/load.js';
 import { normalizeRecord } from '../../src/core/normalize/row.js';
-import type { SourceRecord } from '../../src/core/types.js';
+import type { NormalizedRow, SourceRecord } from '../../src/core/types.js';
 import { CsvUnusableError } from '../../src/errors.js';
 import { openCsv } from '../../src/io/csv-source.js';
 import { NORMALIZE_BATCH, ParallelNormalizer } from '../../src/pipeline/parallel-normalize.js';
@@ -27,8 +27,10 @@ function messyTimes(copies: number): string {
   return path;
 }
 
-function load(path: string, parallel: boolean, normalizeWorker?: string): Promise<LoadedFile> {
-  return loadFile(path, resolved, normalizeContextOf(resolved), () => {}, { keepCells: false, parallel, normalizeWorker });
+/** The rows as objects (packed: false), so that which objects they share can be seen. */
+async function load(path: string, parallel: boolean, normalizeWorker?: string): Promise<{ rows: NormalizedRow[]; fileIssues: LoadedFile['fileIssues']; sha256: string }> {
+  const f = await loadFile(path, resolved, normalizeContextOf(resolved), () => {}, { keepCells: false, packed: false, parallel, normalizeWorker });
+  return { ...f, rows: [...f.rows] };
 }
 
 describe('the read on two threads', () => {

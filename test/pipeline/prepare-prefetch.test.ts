@@ -18,7 +18,7 @@ describe('prepareMatching with the company candidate worker (embedded database)'
 
       const prep = await prepareMatching(session.db, file, session.nctx, silent, 200, false, { minKeys: 1 });
       const p = prep.prefetch!;
-      expect(p.keys).toBe(prep.matcher.companyKeysToPrefetch(file.rows.filter((r) => r.valid && !prep.duplicates.has(r.index))).length);
+      expect(p.keys).toBe(prep.matcher.companyKeysToPrefetch([...file.rows].filter((r) => r.valid && !prep.duplicates.has(r.index))).length);
       expect(p.keys).toBeGreaterThan(10);
       // Nothing has asked for a key yet: the worker, attached, computes every one.
       expect(await p.finished).toBe(p.keys);

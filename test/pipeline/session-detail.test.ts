@@ -7,6 +7,7 @@ import { fallsOut } from '../../src/core/plan.js';
 import { readFileSync } from 'node:fs';
 import { memoryTexts, type DecisionTexts, type DecisionTextSource, type TextRow } from '../../src/core/explain.js';
 import { byIndex } from '../../src/core/by-index.js';
+import { PackedRows, RowArray } from '../../src/core/row-list.js';
 import { DecisionSpill } from '../../src/io/decision-spill.js';
 import { withEmbeddedSession } from '../helpers/session.js';
 import { toArray } from '../helpers/async.js';
@@ -74,24 +75,22 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
     });
   });
 
-  it('with forgetMatchFields: each row lets go of its match-only fields once decided, for the same decisions and plan', async () => {
-    await withEmbeddedSession('bf-forget-', async (session) => {
+  it('packed rows (a load without cells) give the decisions and the plan of the same rows as objects', async () => {
+    await withEmbeddedSession('bf-packed-', async (session) => {
       const path = join(PACKAGE_ROOT, 'fixtures', 'messy.csv');
       const a = await session.load(path);
+      expect(a.rows).toBeInstanceOf(RowArray);
       const pa = await session.prepare(a);
       const whole = await decideWithProgress(pa, session.thresholds, new Map(), () => {}, { slice: 7 });
       await pa.prefetch?.stop();
-      const b = await session.load(path);
+      const b = await loadFile(path, session.ctx.resolved, session.nctx, () => {}, { keepCells: false });
+      expect(b.rows).toBeInstanceOf(PackedRows);
+      expect([...b.rows].map((r) => ({ ...r, source: null }))).toEqual([...a.rows].map((r) => ({ ...r, source: null })));
       const pb = await session.prepare(b);
-      const forgot = await decideWithProgress(pb, session.thresholds, new Map(), () => {}, { slice: 7, forgetMatchFields: true });
+      const packed = await decideWithProgress(pb, session.thresholds, new Map(), () => {}, { slice: 7 });
       await pb.prefetch?.stop();
-      // A row let go of before it was decided (the slice's edge) would be decided without its keys.
-      expect(forgot.decisions).toEqual(whole.decisions);
-      const decided = b.rows.filter((r) => r.valid && !pb.duplicates.has(r.index));
-      expect(decided.length).toBeGreaterThan(20);
-      for (const r of decided) expect([r.companyKey, r.nameKey, r.emails, r.companyNameRaw, r.fullNameRaw, r.domainRaw, r.rules]).toEqual(['', '', [], null, null, null, []]);
-      expect(b.rows.filter((r) => !decided.includes(r)).every((r) => r.nameKey !== '' || r.fullName === '')).toBe(true);
-      expect(session.plan(b, forgot, pb.master)).toEqual(session.plan(a, whole, pa.master));
+      expect(packed.decisions).toEqual(whole.decisions);
+      expect(session.plan(b, packed, pb.master)).toEqual(session.plan(a, whole, pa.master));
     });
   });
 
@@ -102,11 +101,11 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
       const prep = await session.prepare(file);
       const spill = DecisionSpill.open();
       try {
-        const decided = await session.decideInSlices(prep, session.thresholds, new Map(), { spill, forgetMatchFields: true });
+        const decided = await session.decideInSlices(prep, session.thresholds, new Map(), { spill });
         await prep.prefetch?.stop();
         // As the --yes run does: the fallout rows' cells are read back (on the cell worker) while the plan is made.
-        const readBack = readCellsBack(file, (i) => !file.rows[i]!.valid || fallsOut(decided.decisions[i]!));
-        const rows = file.rows.slice();
+        const readBack = readCellsBack(file, (i) => !file.rows.head(i).valid || fallsOut(decided.decisions[i]!));
+        const rows = [...file.rows.heads()];
         const issues = rows.reduce((n, r) => n + r.issues.length, 0);
         const want = rows.map((r) => !r.valid || r.issues.length > 0 || readBack.rows.has(r.index));
         expect(want.filter((w) => !w).length).toBeGreaterThan(10);
@@ -120,7 +119,7 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
         giveCells(once.file.rows, await readBack.cells);
         const kept = await loadFile(path, session.ctx.resolved, session.nctx, () => {}, { keepCells: true });
         expect(once.file.rows.flatMap((r) => (r?.source ? [r.index] : []))).toEqual([...readBack.rows]);
-        for (const i of readBack.rows) expect(once.file.rows[i]!.source).toEqual(kept.rows[i]!.source);
+        for (const i of readBack.rows) expect(once.file.rows[i]!.source).toEqual(kept.rows.at(i).source);
         // The reports read from what is kept: every issue in validation.csv, every fallout row with its cells.
         const out = await session.finish(once.file, once.decided, once.plan, true);
         const validation = readFileSync(out.reports.validation, 'utf8').trim().split('\n');

@@ -43,7 +43,7 @@ export function companyKeyHits(grams: GramIndex, keys: readonly string[], scores
  * already). What a candidate worker can compute ahead of the row loop, from the company half of
  * the master index alone.
  */
-export function companyKeysToPrefetch(ix: MasterCompanies, rows: readonly NormalizedRow[], known: ReadonlyMap<string, unknown> = new Map()): string[] {
+export function companyKeysToPrefetch(ix: MasterCompanies, rows: Iterable<NormalizedRow>, known: ReadonlyMap<string, unknown> = new Map()): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const r of rows) {

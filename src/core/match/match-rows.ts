@@ -100,7 +100,7 @@ export interface MatchResult {
 
 export interface Matcher {
   readonly index: MasterIndex;
-  match(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult;
+  match(rows: Iterable<NormalizedRow>, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult;
   /**
    * match() in slices of `slice` rows (yields rows done), for callers that must stay responsive;
    * `detail` says how much of a resolved row's decisions is kept (DecisionDetail; match() keeps all).
@@ -108,7 +108,7 @@ export interface Matcher {
    * its decisions keep what the plan reads (slimDecision, RowDecision.spilled).
    */
   matchSteps(
-    rows: readonly NormalizedRow[],
+    rows: Iterable<NormalizedRow>,
     thresholds: Thresholds,
     reviews: ReadonlyMap<string, ReviewChoice>,
     slice: number,
@@ -123,7 +123,7 @@ export interface Matcher {
    * Distinct company keys of `rows` whose master candidates the matcher would compute from the
    * trigram index (not resolved by a master domain or exact key, not computed yet), in row order.
    */
-  companyKeysToPrefetch(rows: readonly NormalizedRow[]): string[];
+  companyKeysToPrefetch(rows: Iterable<NormalizedRow>): string[];
   /** Where master candidates not computed yet are taken from first (null: none, compute here). */
   candidateSource: CandidateSource | null;
 }
@@ -338,7 +338,7 @@ class MatcherImpl implements Matcher {
     return out;
   }
 
-  companyKeysToPrefetch(rows: readonly NormalizedRow[]): string[] {
+  companyKeysToPrefetch(rows: Iterable<NormalizedRow>): string[] {
     return companyKeysToPrefetch(masterCompanies(this.index), rows, this.companyCache);
   }
 
@@ -361,7 +361,7 @@ class MatcherImpl implements Matcher {
     return out;
   }
 
-  match(rows: readonly NormalizedRow[], thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult {
+  match(rows: Iterable<NormalizedRow>, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult {
     return runToEnd(this.matchSteps(rows, thresholds, reviews, Number.POSITIVE_INFINITY));
   }
 
@@ -370,7 +370,7 @@ class MatcherImpl implements Matcher {
    * interactive caller can let the event loop run (keys, redraws) between slices.
    */
   *matchSteps(
-    rows: readonly NormalizedRow[],
+    rows: Iterable<NormalizedRow>,
     thresholds: Thresholds,
     reviews: ReadonlyMap<string, ReviewChoice>,
     slice: number,

@@ -19,7 +19,7 @@ import type { Db } from '../db/types.js';
 import { InterruptedError } from '../errors.js';
 import { openCsv, type CsvSource } from '../io/csv-source.js';
 import { NORMALIZE_BATCH, ParallelNormalizer } from './parallel-normalize.js';
-import { cellMap, fileCells, fileIdentity, type CellSource } from '../io/cell-source.js';
+import { cellMap, fileCells, fileIdentity, type CellSource, type FileIdentity } from '../io/cell-source.js';
 import type { Emit } from './events.js';
 
 export interface LoadedFile {
@@ -152,7 +152,6 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
   // is not a regular one (a named pipe, `<(...)`) cannot be read again: its rows keep their cells.
   const identity = keepCells ? null : await fileIdentity(path);
   const dropCells = identity !== null;
-  const readBack = { ...openOpts, transientCells: true };
   const shaP = sha256Of(path);
   // Packed rows keep their fields as bytes: interning them would only cost the lookups.
   const packed = (opts.packed ?? !keepCells) ? new PackedRows() : null;
@@ -185,8 +184,18 @@ export async function loadFile(path: string, resolved: ResolvedConfig, ctx: Norm
     fileIssues: source.fileIssues,
     rows: packed ?? new RowArray(objects),
     sha256: await shaP,
-    cells: identity === null ? null : fileCells(path, () => openCsv(path, readBack), identity, { script: CELL_WORKER, options: readBack, cellsOnWorker: parallel }),
+    cells: identity === null ? null : cellSourceOf(path, openOpts, identity, parallel),
   };
+}
+
+/**
+ * Where the commit reads the cells of a file it did not keep them of. Made here, not in loadFile: a
+ * closure made there would share loadFile's scope with the ones that add rows, and keep its rows
+ * (the whole packed list) alive as long as the cell source, through the commit.
+ */
+function cellSourceOf(path: string, openOpts: Parameters<typeof openCsv>[1], identity: FileIdentity, onWorker: boolean): CellSource {
+  const readBack = { ...openOpts, transientCells: true };
+  return fileCells(path, () => openCsv(path, readBack), identity, { script: CELL_WORKER, options: readBack, cellsOnWorker: onWorker });
 }
 
 /** The original cells of some rows, being read again from the file (readCellsBack). */

@@ -91,6 +91,29 @@ describe('packed rows', () => {
     for (const i of [0, 1, 12_344, 12_345, 12_346, 29_999]) expect(p.at(i)).toEqual(rows[i]);
   });
 
+  it('let go of the rows before a place, a chunk at a time, and still give every row after it', () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => makeRow({ index: i, notes: `note ${i} ${'x'.repeat(700 + (i % 50))}` }));
+    const p = packed(rows);
+    const whole = p.bytes;
+    const chunk = 4 << 20;
+    expect(whole).toBeGreaterThan(5 * chunk);
+    p.release(1);
+    expect(p.bytes).toBe(whole); // the first chunk still holds rows from 1 on
+    expect(() => p.at(0)).toThrow(/row 0 was let go of/);
+    expect(p.at(1)).toEqual(rows[1]);
+    p.release(20_000);
+    // A third of the rows are left, in whole chunks: at most one chunk more than their own bytes.
+    expect(p.bytes).toBeGreaterThanOrEqual(whole / 3 - 1024);
+    expect(p.bytes).toBeLessThanOrEqual(whole / 3 + chunk);
+    p.release(10); // never back
+    expect(() => p.head(19_999)).toThrow(/let go of/);
+    expect(() => p.heads()).toThrow(/let go of/);
+    for (const i of [20_000, 25_000, 29_999]) expect(p.at(i)).toEqual(rows[i]);
+    p.release(30_000);
+    expect(p.bytes).toBe(0);
+    expect(() => p.push(makeRow({ index: 30_000 }))).toThrow(/after some were let go of/);
+  });
+
   it('refuse a row out of order, and a count that is not a whole number of 0 or more', () => {
     const p = new PackedRows();
     expect(() => p.push(makeRow({ index: 1 }))).toThrow(/out of order/);

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load.js';
 import { decideAll, decideWithProgress } from '../../src/pipeline/decide.js';
@@ -15,6 +17,9 @@ import { toArray } from '../helpers/async.js';
 function textsOf(source: DecisionTextSource, rows: readonly TextRow[]): Promise<DecisionTexts[]> {
   return toArray(source.textsOf(rows));
 }
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 describe('RunSession.decideInSlices (the --yes run’s match, embedded database)', () => {
   it('keeps resolved rows’ decisions brief and unresolved rows whole, where the wizard’s match keeps all', async () => {
@@ -129,6 +134,23 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
       } finally {
         spill.close();
       }
+    });
+  });
+
+  it('planOnce lets go of the packed rows: nothing the commit keeps (its file, cell source included) holds them', async () => {
+    await withEmbeddedSession('bf-release-', async (session) => {
+      const file = await loadFile(join(PACKAGE_ROOT, 'fixtures', 'messy.csv'), session.ctx.resolved, session.nctx, () => {}, { keepCells: false });
+      expect(file.rows).toBeInstanceOf(PackedRows);
+      const packed = new WeakRef(file.rows);
+      const prep = await session.prepareOnce(file);
+      const decided = await session.decideInSlices(prep, session.thresholds, new Map());
+      await prep.prefetch?.stop();
+      const once = session.planOnce(file, decided, { companies: [], people: [] });
+      await new Promise<void>((resolve) => setImmediate(resolve)); // a WeakRef is cleared after the job that read it
+      gc();
+      expect(once.file.cells).not.toBeNull();
+      expect(prep.file.rows.length).toBe(0);
+      expect(packed.deref()).toBeUndefined();
     });
   });
 });

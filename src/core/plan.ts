@@ -67,8 +67,16 @@ export interface BaselinePlan {
   engagement: Engagement;
   score: number;
   tier: string;
-  signals: PlannedSignal[];
-  rows: number[];
+  /** Rows of the file summed into it. */
+  rowCount: number;
+}
+
+/**
+ * The signals a baseline writes (one per non-zero count, bitSignals): made when written, not kept
+ * with the plan (three objects and a list were ~180 bytes a baseline, ~0.12 GB at 1M rows).
+ */
+export function baselineSignals(b: BaselinePlan, weights: BitWeights): PlannedSignal[] {
+  return bitSignals(b.engagement, weights);
 }
 
 export interface PlanCounts {
@@ -90,6 +98,8 @@ export interface Plan {
   /** Every person a resolved row touched (a Talent Flow baseline is inserted unless one exists). */
   talentFlowPeople: string[];
   counts: PlanCounts;
+  /** The BIT weights the baselines were scored with (their signals' weights: baselineSignals). */
+  weights: BitWeights;
 }
 
 export interface PlanPolicy {
@@ -304,7 +314,7 @@ export function buildPlan(input: PlanInput): Plan {
   const personCreates = new Map<string, RecordCreate<PersonFieldName>>();
   const companyUpdates = new Map<string, RecordUpdate<CompanyFieldName>>();
   const personUpdates = new Map<string, RecordUpdate<PersonFieldName>>();
-  const engagement = new Map<string, { companyRef: string | null; e: Engagement; rows: number[] }>();
+  const engagement = new Map<string, { companyRef: string | null; e: Engagement; rows: number }>();
   const tfPeople = new Set<string>();
   const matchedCompanies = new Set<string>();
   const matchedPeople = new Set<string>();
@@ -336,8 +346,8 @@ export function buildPlan(input: PlanInput): Plan {
     const prev = engagement.get(personRef);
     if (prev) {
       prev.e = mergeEngagement(prev.e, e);
-      prev.rows = appended(prev.rows, row.index);
-    } else engagement.set(personRef, { companyRef, e, rows: [row.index] });
+      prev.rows++;
+    } else engagement.set(personRef, { companyRef, e, rows: 1 });
 
     return rowPlan(row, 'initialized', mt, companyRef, personRef, [companyAction, personAction], null);
   };
@@ -380,6 +390,7 @@ export function buildPlan(input: PlanInput): Plan {
   }
 
   const baselines: BaselinePlan[] = [];
+  let signalCount = 0;
   for (const [personRef, g] of engagement) {
     // Counts are validated per row (each <= 2^31-1); one person's sum across many rows, or its score,
     // could still pass the integer columns' range: clamp rather than lose the whole run.
@@ -387,9 +398,10 @@ export function buildPlan(input: PlanInput): Plan {
       g.e = { ...g.e, opens: Math.min(g.e.opens, INT_MAX), replies: Math.min(g.e.replies, INT_MAX), meetings: Math.min(g.e.meetings, INT_MAX) };
     }
     const score = Math.min(bitScore(g.e, policy.weights), INT_MAX);
-    const signals = bitSignals(g.e, policy.weights);
-    if (signals.length === 0) continue; // no snapshot for all-zero counts
-    baselines.push({ personRef, companyRef: g.companyRef, engagement: g.e, score, tier: bitTier(score, policy.tiers), signals, rows: g.rows });
+    const signals = bitSignals(g.e, policy.weights).length;
+    if (signals === 0) continue; // no snapshot for all-zero counts
+    signalCount += signals;
+    baselines.push({ personRef, companyRef: g.companyRef, engagement: g.e, score, tier: bitTier(score, policy.tiers), rowCount: g.rows });
   }
 
   const statuses: Record<RowStatus, number> = { initialized: 0, unresolved: 0, duplicate: 0, error: 0, skipped_locked: 0 };
@@ -407,7 +419,7 @@ export function buildPlan(input: PlanInput): Plan {
     },
     companies: { matched: matchedCompanies.size, created: companyCreates.size, updated: cu.filter((u) => u.applied.length > 0).length },
     people: { matched: matchedPeople.size, created: personCreates.size, updated: pu.filter((u) => u.applied.length > 0).length },
-    baselines: { bit: baselines.length, tf: tfPeople.size, signals: baselines.reduce((n, b) => n + b.signals.length, 0) },
+    baselines: { bit: baselines.length, tf: tfPeople.size, signals: signalCount },
     issues: {
       unresolved: statuses.unresolved,
       locked_field_skips: cu.reduce((n, u) => n + u.skipped.length, 0) + pu.reduce((n, u) => n + u.skipped.length, 0),
@@ -425,5 +437,6 @@ export function buildPlan(input: PlanInput): Plan {
     baselines,
     talentFlowPeople: [...tfPeople],
     counts,
+    weights: policy.weights,
   };
 }

@@ -3,6 +3,7 @@ import { TALENT_FLOW_HASH_SQL } from '../core/baseline.js';
 import { byIndex } from '../core/by-index.js';
 import {
   addAction,
+  baselineSignals,
   type Action,
   type Entity,
   type Plan,
@@ -396,15 +397,15 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
         b.engagement.lastEngagedAt,
         b.score,
         b.tier,
-        b.signals.length,
+        baselineSignals(b, plan.weights).length,
         'backfill_agent',
         run.processId,
-        jsonbText({ rows: b.rows.length, worker_id: run.workerId }),
+        jsonbText({ rows: b.rowCount, worker_id: run.workerId }),
       ],
       AHEAD_BYTES,
     ),
   );
-  let signalRows = plan.baselines.flatMap((b) => b.signals.map((s) => ({ b, s })));
+  let signalRows = plan.baselines.flatMap((b) => baselineSignals(b, plan.weights).map((s) => ({ b, s })));
   let [personOut, signalCopy] = await applyUpdates(tx, PERSON_SPEC, personUpdates, run, settings, () =>
     prepareCopy(
       'marketing.bit_signal',

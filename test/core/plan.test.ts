@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { planPolicyOf } from '../../src/pipeline/decide.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addAction, buildPlan, type PlanPolicy } from '../../src/core/plan.js';
+import { addAction, baselineSignals, buildPlan, type PlanPolicy } from '../../src/core/plan.js';
 import { explanationOf } from '../../src/core/explain.js';
 import type { CompanyRecord, LockInfo, MasterSnapshot, PersonRecord, RowDecision } from '../../src/core/types.js';
 import { decision, entity, makeRow } from '../helpers/rows.js';
@@ -37,6 +37,14 @@ describe('buildPlan', () => {
     expect(plan.baselines).toHaveLength(1);
     expect(plan.baselines[0]!.engagement).toMatchObject({ opens: 2, replies: 1 });
     expect(plan.baselines[0]!.score).toBe(40);
+    // Two rows summed; one signal per non-zero count, made when written, with the plan's weights.
+    expect(plan.baselines[0]!.rowCount).toBe(2);
+    expect(plan.weights).toBe(policy.weights);
+    expect(baselineSignals(plan.baselines[0]!, plan.weights)).toEqual([
+      { type: 'historical_open', count: 2, weight: policy.weights.historical_open },
+      { type: 'historical_reply', count: 1, weight: policy.weights.historical_reply },
+    ]);
+    expect(plan.counts.baselines.signals).toBe(2);
   });
 
   it('fills only empty fields under fill_empty and keeps a title the operator corrected', () => {
@@ -157,7 +165,7 @@ describe('buildPlan with huge counts', () => {
     const plan = buildPlan({ rows: [r0, r1], decisions: [decision(r0, c, p), decision(r1, { ...c, outcome: 'matched' }, { ...p, outcome: 'matched' })], master: { companies: [], people: [] }, policy });
     expect(plan.baselines[0]!.engagement.meetings).toBe(2147483647);
     expect(plan.baselines[0]!.score).toBe(2147483647);
-    expect(plan.baselines[0]!.signals[0]!.count).toBe(2147483647);
+    expect(baselineSignals(plan.baselines[0]!, plan.weights)[0]!.count).toBe(2147483647);
   });
 });
 

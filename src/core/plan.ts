@@ -54,8 +54,13 @@ export interface RecordUpdate<F extends string> {
   id: string;
   /** Incoming values per field, merged over rows in file order (first non-empty wins). */
   proposed: Partial<Record<F, string>>;
-  /** Row index that proposed each field first (the row the update is attributed to). */
-  proposedBy: Partial<Record<F, number>>;
+  /** The first row that proposed values for the record (proposerOf: the row a field's update is attributed to). */
+  firstRow: number;
+  /**
+   * The fields a later row proposed first (a field the first row left empty), with that row; null when
+   * none did (most records: one object a record less, ~0.1 KB).
+   */
+  laterBy: Partial<Record<F, number>> | null;
   /** Predicted from the snapshot; the commit's UPDATE re-checks policy and locks against the live row. */
   applied: F[];
   skipped: SkippedField[];
@@ -89,7 +94,7 @@ export interface PlanCounts {
 }
 
 export interface Plan {
-  rows: RowPlan[];
+  rows: PlannedRow[];
   companyCreates: RecordCreate<CompanyFieldName>[];
   personCreates: RecordCreate<PersonFieldName>[];
   companyUpdates: RecordUpdate<CompanyFieldName>[];
@@ -143,13 +148,19 @@ function personValues(row: NormalizedRow, companyRef: string | null): Partial<Re
   return v;
 }
 
-function mergeInto<F extends string>(target: Partial<Record<F, string>>, by: Partial<Record<F, number>> | null, values: Partial<Record<F, string>>, rowIndex: number): void {
+/** Fills the fields of `target` that are empty from `values` (first non-empty wins), telling `filled` each. */
+function mergeInto<F extends string>(target: Partial<Record<F, string>>, values: Partial<Record<F, string>>, filled: (f: F) => void): void {
   for (const key of Object.keys(values) as F[]) {
     if (target[key] === undefined && values[key] !== undefined) {
       target[key] = values[key];
-      if (by) by[key] = rowIndex;
+      filled(key);
     }
   }
+}
+
+/** The row that proposed field `f` of an update first: the row its update (or skip) is attributed to. */
+export function proposerOf<F extends string>(u: RecordUpdate<F>, f: F): number {
+  return u.laterBy?.[f] ?? u.firstRow;
 }
 
 /** Rows without actions share one (frozen) empty list. */
@@ -159,7 +170,77 @@ const NOT_PREDICTED = shared<never>([]);
 
 /** Appends to a row's actions (a list of its exact length: a million rows carry one each, see tight.ts). */
 export function addAction(p: RowPlan, a: Action): void {
-  p.actions = appended(p.actions, a);
+  if (p instanceof PlannedRow) p.more = appended(p.more, a);
+  else p.actions = appended(p.actions, a);
+}
+
+/** An entity action kept as fields by a PlannedRow: none, matched (with rule and confidence), or created. */
+const Act = { None: 0, Matched: 1, Created: 2 } as const;
+type Act = (typeof Act)[keyof typeof Act];
+
+/**
+ * The RowPlan buildPlan makes. A resolved row's first two actions (its company and its person,
+ * each matched or created) are kept as fields and made when `actions` is read, on the row's own refs
+ * (so that the commit, which swaps provisional refs for ids, changes them with the refs); any other
+ * action is in `more`. Two action objects and their list were ~220 of a row plan's ~360 bytes (0.2 GB
+ * at 1M rows, from the plan to the end of the commit). Setting `actions` keeps the list given.
+ */
+export class PlannedRow implements RowPlan {
+  companyAct: Act = Act.None;
+  companyRule = '';
+  companyConfidence = 0;
+  personAct: Act = Act.None;
+  personRule = '';
+  personConfidence = 0;
+  /** The actions after the entity actions (updates and locked-field skips). */
+  more: Action[] = NO_ACTIONS;
+
+  constructor(
+    public index: number,
+    public line: number,
+    public hash: string,
+    public status: RowStatus,
+    public matchType: MatchType | null,
+    public confidence: number | null,
+    public companyRef: string | null,
+    public personRef: string | null,
+    public error: string | null,
+    company: Action | null,
+    person: Action | null,
+  ) {
+    if (company !== null) [this.companyAct, this.companyRule, this.companyConfidence] = fieldsOf(company, companyRef);
+    if (person !== null) [this.personAct, this.personRule, this.personConfidence] = fieldsOf(person, personRef);
+  }
+
+  get actions(): Action[] {
+    const out: Action[] = [];
+    if (this.companyAct !== Act.None) out.push(actionOf('company', this.companyAct, this.companyRef!, this.companyRule, this.companyConfidence));
+    if (this.personAct !== Act.None) out.push(actionOf('person', this.personAct, this.personRef!, this.personRule, this.personConfidence));
+    return out.length === 0 ? this.more : out.concat(this.more);
+  }
+
+  /** Lets go of the actions after the entity actions (the commit puts back what its UPDATEs did). */
+  entityActionsOnly(): void {
+    this.more = NO_ACTIONS;
+  }
+
+  set actions(list: Action[]) {
+    this.companyAct = this.personAct = Act.None;
+    this.companyRule = this.personRule = '';
+    this.more = list;
+  }
+}
+
+/** A matched or created action on the row's own ref, as PlannedRow keeps it. */
+function fieldsOf(a: Action, rowRef: string | null): [Act, string, number] {
+  if (a.ref !== rowRef) throw new Error(`an entity action on ${a.ref} for a row on ${rowRef}`);
+  if (a.action === 'matched') return [Act.Matched, a.rule, a.confidence];
+  if (a.action === 'created') return [Act.Created, '', 0];
+  throw new Error(`a row's entity action is matched or created, not ${a.action}`);
+}
+
+function actionOf(entity: Entity, act: Act, ref: string, rule: string, confidence: number): Action {
+  return act === Act.Matched ? { action: 'matched', entity, ref, rule, confidence } : { action: 'created', entity, ref };
 }
 
 /** A ref of a record a row of the file will create ('new:company:3'), not a master id. */
@@ -242,31 +323,18 @@ export function fallsOut(d: RowDecision): boolean {
   return d.status === 'invalid' || (d.status !== 'duplicate' && isUnresolved(d));
 }
 
-/**
- * One RowPlan, always built with the same literal shape: object spread (`{ ...base, status }`) was
- * the plan's single largest cost at 100k rows.
- */
+/** One row's plan; `company` and `person`: its entity actions (a resolved row's), or null. */
 function rowPlan(
   row: NormalizedRow,
   status: RowStatus,
   mt: { type: MatchType | null; confidence: number | null } | null,
   companyRef: string | null,
   personRef: string | null,
-  actions: Action[],
   error: string | null,
-): RowPlan {
-  return {
-    index: row.index,
-    line: row.line,
-    hash: row.hash,
-    status,
-    matchType: mt ? mt.type : null,
-    confidence: mt ? mt.confidence : null,
-    companyRef,
-    personRef,
-    actions,
-    error,
-  };
+  company: Action | null = null,
+  person: Action | null = null,
+): PlannedRow {
+  return new PlannedRow(row.index, row.line, row.hash, status, mt ? mt.type : null, mt ? mt.confidence : null, companyRef, personRef, error, company, person);
 }
 
 /**
@@ -284,22 +352,22 @@ function planEntity<F extends string>(
   matched: Set<string>,
 ): Action {
   if (isProvisional(ref)) {
-    let c = creates.get(ref);
-    const first = c === undefined;
+    // The first row's values object (made for this row alone) is the record's: no copy.
+    const c = creates.get(ref);
     if (c === undefined) {
-      c = { ref, firstRow: rowIndex, values: {} };
-      creates.set(ref, c);
+      creates.set(ref, { ref, firstRow: rowIndex, values });
+      return { action: 'created', entity, ref };
     }
-    mergeInto(c.values, null, values, rowIndex);
-    if (first) return { action: 'created', entity, ref };
+    mergeInto(c.values, values, () => {});
   } else {
     matched.add(ref);
-    let u = updates.get(ref);
-    if (!u) {
-      u = { id: ref, proposed: {}, proposedBy: {}, applied: NOT_PREDICTED, skipped: NOT_PREDICTED };
-      updates.set(ref, u);
-    }
-    mergeInto(u.proposed, u.proposedBy, values, rowIndex);
+    const u = updates.get(ref);
+    if (u === undefined) updates.set(ref, { id: ref, proposed: values, firstRow: rowIndex, laterBy: null, applied: NOT_PREDICTED, skipped: NOT_PREDICTED });
+    else
+      mergeInto(u.proposed, values, (f) => {
+        const later: Partial<Record<F, number>> = (u.laterBy ??= {});
+        later[f] = rowIndex;
+      });
   }
   return { action: 'matched', entity, ref, rule: d.rule, confidence: d.confidence };
 }
@@ -318,22 +386,22 @@ export function buildPlan(input: PlanInput): Plan {
   const tfPeople = new Set<string>();
   const matchedCompanies = new Set<string>();
   const matchedPeople = new Set<string>();
-  const plans: RowPlan[] = [];
+  const plans: PlannedRow[] = [];
 
   let warnings = 0;
-  const planRow = (row: NormalizedRow, d: RowDecision): RowPlan => {
+  const planRow = (row: NormalizedRow, d: RowDecision): PlannedRow => {
     if (row.issues.some((x) => x.severity === 'warning')) warnings++;
     if (!row.valid || d.status === 'invalid') {
       const msgs = row.issues.filter((x) => x.severity === 'error').map((x) => `line ${x.line}${x.column ? `, ${x.column}` : ''}: ${x.message}`);
-      return rowPlan(row, 'error', null, null, null, NO_ACTIONS, msgs.join('; ') || 'invalid row');
+      return rowPlan(row, 'error', null, null, null, msgs.join('; ') || 'invalid row');
     }
     if (d.status === 'duplicate') {
-      return rowPlan(row, 'duplicate', null, null, null, NO_ACTIONS, null);
+      return rowPlan(row, 'duplicate', null, null, null, null);
     }
     const { company, person } = d; // read once (a spilled row's are made when read)
     const mt = rowMatchType(company, person);
     if (unresolvedWith(d.status, company, person) || !company || !person) {
-      return rowPlan(row, 'unresolved', mt, company?.targetId ?? null, person?.targetId ?? null, NO_ACTIONS, null);
+      return rowPlan(row, 'unresolved', mt, company?.targetId ?? null, person?.targetId ?? null, null);
     }
     const companyRef = company.targetId!;
     const personRef = person.targetId!;
@@ -349,7 +417,7 @@ export function buildPlan(input: PlanInput): Plan {
       prev.rows++;
     } else engagement.set(personRef, { companyRef, e, rows: 1 });
 
-    return rowPlan(row, 'initialized', mt, companyRef, personRef, [companyAction, personAction], null);
+    return rowPlan(row, 'initialized', mt, companyRef, personRef, null, companyAction, personAction);
   };
   const loaded = rows.length;
   for (let i = 0; i < loaded; i++) {
@@ -363,11 +431,11 @@ export function buildPlan(input: PlanInput): Plan {
     const appliedByRow = new Map<number, string[]>();
     const skippedByRow = new Map<number, SkippedField[]>();
     for (const f of u.applied) {
-      const r = u.proposedBy[f]!;
+      const r = proposerOf(u, f);
       appliedByRow.set(r, [...(appliedByRow.get(r) ?? []), f]);
     }
     for (const s of u.skipped) {
-      const r = u.proposedBy[s.field as F]!;
+      const r = proposerOf(u, s.field as F);
       skippedByRow.set(r, [...(skippedByRow.get(r) ?? []), s]);
     }
     for (const [r, fields] of appliedByRow) addAction(planAt(r)!, { action: 'updated', entity, ref: u.id, fields });

@@ -4,6 +4,8 @@ import { byIndex } from '../core/by-index.js';
 import {
   addAction,
   baselineSignals,
+  PlannedRow,
+  proposerOf,
   type Action,
   type Entity,
   type Plan,
@@ -470,32 +472,14 @@ function finalizeRows(
   personOut: UpdateOutcome[],
   resolve: (ref: string) => string,
 ): RowPlan[] {
-  // Each row is finalized in place (the plan is consumed): its refs resolved, its actions list kept
-  // when no action changes (a --yes run's plan has only matched and created actions, most of them on
-  // master ids, which resolve leaves as they are). A new RowPlan and list per row were ~170 MB at 1M rows, allocated while the plan's
-  // records and updates were still alive: the commit's high-water mark. An action whose ref is
-  // already a master id is shared, not copied (actions are never changed).
+  // Each row is finalized in place (the plan is consumed): its refs resolved, which its entity
+  // actions (matched, created) are made on when read (PlannedRow), and the plan's predicted updates
+  // and skips dropped (they come back below from what the UPDATEs did). A new RowPlan and list per
+  // row were ~170 MB at 1M rows, allocated while the plan's records and updates were still alive:
+  // the commit's high-water mark.
   const rows = plan.rows;
   for (const r of rows) {
-    let n = 0;
-    let changes = false;
-    for (const a of r.actions) {
-      if (a.action === 'matched' || a.action === 'created') {
-        n++;
-        if (resolve(a.ref) !== a.ref) changes = true;
-      } else changes = true; // `updated` and `skipped_locked` come back below from what the UPDATEs did
-    }
-    if (changes) {
-      // Exact length (push() would give every row's list 17+ slots).
-      const actions = new Array<Action>(n);
-      let k = 0;
-      for (const a of r.actions) {
-        if (a.action !== 'matched' && a.action !== 'created') continue;
-        const ref = resolve(a.ref);
-        actions[k++] = ref === a.ref ? a : ({ ...a, ref } as Action);
-      }
-      r.actions = actions;
-    }
+    r.entityActionsOnly();
     if (r.companyRef !== null) r.companyRef = resolve(r.companyRef);
     if (r.personRef !== null) r.personRef = resolve(r.personRef);
   }
@@ -507,11 +491,11 @@ function finalizeRows(
       const applied = new Map<number, string[]>();
       const skipped = new Map<number, SkippedField[]>();
       for (const f of o.applied) {
-        const r = u.proposedBy[f]!;
+        const r = proposerOf(u, f);
         applied.set(r, [...(applied.get(r) ?? []), f]);
       }
       for (const f of o.skipped) {
-        const r = u.proposedBy[f]!;
+        const r = proposerOf(u, f);
         const value = f === 'company_unique_id' ? resolve(u.proposed[f]!) : u.proposed[f]!;
         // Why, on the live row (the UPDATE says): a lock set after planning is reported as it is.
         const reason = o.skipped_reasons?.[f] ?? 'locked_fields';

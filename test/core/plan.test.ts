@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { planPolicyOf } from '../../src/pipeline/decide.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addAction, baselineSignals, buildPlan, type PlanPolicy } from '../../src/core/plan.js';
+import { addAction, baselineSignals, buildPlan, PlannedRow, proposerOf, type Action, type PlanPolicy } from '../../src/core/plan.js';
 import { explanationOf } from '../../src/core/explain.js';
 import type { CompanyRecord, LockInfo, MasterSnapshot, PersonRecord, RowDecision } from '../../src/core/types.js';
 import { decision, entity, makeRow } from '../helpers/rows.js';
@@ -64,6 +64,20 @@ describe('buildPlan', () => {
     expect(u.skipped).toEqual([{ field: 'title', value: 'VP Sales', current: null, reason: 'manually_corrected_title' }]);
     expect(plan.counts.issues.locked_field_skips).toBe(1);
     expect(plan.rows[0]!.actions).toContainEqual({ action: 'skipped_locked', entity: 'person', ref: 'P1', fields: u.skipped });
+  });
+
+  it('attributes a field a later row filled to that row, and the first row’s fields to the first row', () => {
+    const master: MasterSnapshot = { companies: [company('C1')], people: [person('P1', { email: null, phone: null })] };
+    const r0 = makeRow({ index: 0, fullName: 'John Smith', email: 'john@acme.com' });
+    const r1 = makeRow({ index: 1, fullName: 'John Smith', email: 'other@acme.com', phone: '+15551234567' });
+    const c = entity({ entity: 'company', outcome: 'matched', targetId: 'C1' });
+    const p = entity({ entity: 'person', outcome: 'matched', targetId: 'P1' });
+    const plan = buildPlan({ rows: [r0, r1], decisions: [decision(r0, c, p), decision(r1, c, p)], master, policy });
+    const u = plan.personUpdates[0]!;
+    expect(u.proposed).toMatchObject({ email: 'john@acme.com', phone: '+15551234567' });
+    expect([proposerOf(u, 'email'), proposerOf(u, 'phone'), u.firstRow, u.laterBy]).toEqual([0, 1, 0, { phone: 1 }]);
+    expect(plan.rows[0]!.actions).toContainEqual({ action: 'updated', entity: 'person', ref: 'P1', fields: ['email'] });
+    expect(plan.rows[1]!.actions).toContainEqual({ action: 'updated', entity: 'person', ref: 'P1', fields: ['phone'] });
   });
 
   it('marks a row skipped_locked when every change it wanted was locked', () => {
@@ -188,5 +202,38 @@ describe('addAction', () => {
     addAction(plan.rows[0]!, { action: 'created', entity: 'company', ref: 'C9' });
     expect(plan.rows[0]!.actions).toEqual([{ action: 'created', entity: 'company', ref: 'C9' }]);
     expect(plan.rows[1]!.actions).toEqual([]);
+  });
+});
+
+describe('PlannedRow (a row plan keeps its entity actions as fields)', () => {
+  const matched: Action = { action: 'matched', entity: 'company', ref: 'C1', rule: 'company.domain_exact', confidence: 1 };
+  const created: Action = { action: 'created', entity: 'person', ref: 'new:person:1' };
+  const row = (): PlannedRow => new PlannedRow(0, 2, 'h', 'initialized', 'perfect', 1, 'C1', 'new:person:1', null, matched, created);
+
+  it('reads its actions as they were given, company first, then any added after them', () => {
+    const p = row();
+    expect(p.actions).toEqual([matched, created]);
+    addAction(p, { action: 'updated', entity: 'company', ref: 'C1', fields: ['domain'] });
+    expect(p.actions).toEqual([matched, created, { action: 'updated', entity: 'company', ref: 'C1', fields: ['domain'] }]);
+    p.entityActionsOnly();
+    expect(p.actions).toEqual([matched, created]);
+  });
+
+  it('makes its entity actions on its own refs: a ref swapped for an id changes them with it', () => {
+    const p = row();
+    p.personRef = 'P000123';
+    expect(p.actions[1]).toEqual({ action: 'created', entity: 'person', ref: 'P000123' });
+  });
+
+  it('keeps a list set as its actions, and reads no entity action of a row without them', () => {
+    const p = row();
+    p.actions = [created];
+    expect(p.actions).toEqual([created]);
+    expect(new PlannedRow(1, 3, 'h2', 'unresolved', null, null, null, null, null, null, null).actions).toEqual([]);
+  });
+
+  it('refuses an entity action on another record than the row’s, or one that is not matched or created', () => {
+    expect(() => new PlannedRow(0, 2, 'h', 'initialized', 'perfect', 1, 'C2', 'new:person:1', null, matched, created)).toThrow(/C1 for a row on C2/);
+    expect(() => new PlannedRow(0, 2, 'h', 'initialized', 'perfect', 1, 'C1', null, null, { action: 'updated', entity: 'company', ref: 'C1', fields: [] }, null)).toThrow(/not updated/);
   });
 });

@@ -11,7 +11,7 @@ const lines = (chunks: Iterable<string> | AsyncIterable<string>): string[][] =>
 
 describe('the locked UPDATE’s temp table rows', () => {
   it('are written in id order, whatever the plan’s order (the UPDATE probes the primary key in that order)', () => {
-    const u = (id: string, name: string): RecordUpdate<'company_name' | 'domain' | 'website_url'> => ({ id, proposed: { company_name: name }, proposedBy: { company_name: 0 }, applied: [], skipped: [] });
+    const u = (id: string, name: string): RecordUpdate<'company_name' | 'domain' | 'website_url'> => ({ id, proposed: { company_name: name }, firstRow: 0, laterBy: null, applied: [], skipped: [] });
     const plan = [u('C10', 'ten'), u('C02', 'two'), u('C1', 'one'), u('C100', 'hundred')];
     const copy = prepareUpdates(COMPANY_SPEC, plan, (ref) => ref);
     expect(lines(copy.chunks).map((l) => l.slice(0, 2))).toEqual([
@@ -25,7 +25,7 @@ describe('the locked UPDATE’s temp table rows', () => {
   });
 
   it('carry a person’s company as the id drawn for it when the file creates the company', () => {
-    const p: RecordUpdate<(typeof PERSON_SPEC.fields)[number]> = { id: 'P1', proposed: { company_unique_id: 'new:company:0', email: 'a@b.co' }, proposedBy: {}, applied: [], skipped: [] };
+    const p: RecordUpdate<(typeof PERSON_SPEC.fields)[number]> = { id: 'P1', proposed: { company_unique_id: 'new:company:0', email: 'a@b.co' }, firstRow: 0, laterBy: null, applied: [], skipped: [] };
     const [row] = lines(prepareUpdates(PERSON_SPEC, [p], (ref) => (ref === 'new:company:0' ? 'C-NEW' : ref)).chunks);
     expect(row).toEqual(['P1', 'C-NEW', '\\N', '\\N', '\\N', '\\N', 'a@b.co', '\\N', '\\N']);
   });

@@ -9,13 +9,13 @@
 //   from the read to the plan, the run's largest item); packed it is ~140 (its SourceRow) + ~250
 //   bytes of chunk. A row is decoded into a new object each time it is read whole (~1 us).
 
-import type { NormalizedRow, SourceRow } from './types.js';
+import type { Issue, NormalizedRow, SourceRow } from './types.js';
 
 export interface RowList extends Iterable<NormalizedRow> {
   readonly length: number;
   /** Row `i` whole (PackedRows: a new object each call). */
   at(i: number): NormalizedRow;
-  /** Row `i`'s SourceRow part (the same object each call; for RowArray, the row itself). */
+  /** Row `i`'s SourceRow part (RowArray: the row itself; PackedRows: a new object each call). */
   head(i: number): SourceRow;
   /** Every row's SourceRow part, in index order. */
   heads(): Iterable<SourceRow>;
@@ -58,19 +58,26 @@ const TEXT_FIELDS: readonly TextField[] = ['companyName', 'companyNameRaw', 'com
 /** For each text field, whether SAME may stand for it (it follows the field it may equal). */
 const MAY_REPEAT = new Set<TextField>(['companyNameRaw', 'domainRaw', 'fullNameRaw']);
 
+/** A row's place in PackedRows' #meta: its chunk, its start in the chunk, its line, and whether it is valid. */
+const META = 4;
+const NO_ISSUES = Object.freeze([]) as unknown as Issue[];
+
 /**
  * The rows packed. Appended in index order (row i at place i); read whole with at(i) or by
- * iteration, in part with head(i). What a packed row keeps as objects: its SourceRow, and shared
- * lists by reference (its normalization rules, interned per file; its emails when it has more than
- * the preferred one).
+ * iteration, in part with head(i) (made from columns when asked: its line and validity in a typed
+ * array; its hash, and its issues and cells when it has any, by reference). What a packed row keeps
+ * as objects: its hash and shared lists (its normalization rules, interned per file; its issues; its
+ * emails when it has more than the preferred one). A SourceRow object a row was ~70 bytes more.
  */
 export class PackedRows implements RowList {
-  readonly #heads: (SourceRow | null)[] = [];
+  readonly #hashes: (string | null)[] = [];
   readonly #chunks: (Buffer | null)[] = [];
   /** Rows before this one were let go of (release). */
   #released = 0;
-  /** Chunk number and start of each row (two entries a row), grown by doubling. */
-  #where = new Int32Array(2048);
+  /** META entries a row (chunk, start, line, valid), grown by doubling. */
+  #meta = new Int32Array(1024 * META);
+  readonly #issues = new Map<number, Issue[]>();
+  readonly #sources = new Map<number, Record<string, string>>();
   /** Each row's rule list (shared, interned lists: a pointer a row). */
   readonly #rules: (readonly string[])[] = [];
   /** Rows with more than one email: their list (most rows have none here). */
@@ -81,7 +88,7 @@ export class PackedRows implements RowList {
   #scratch = Buffer.allocUnsafe(64 << 10);
 
   get length(): number {
-    return this.#heads.length;
+    return this.#hashes.length;
   }
 
   /** Bytes of the packed fields (chunks in use). */
@@ -90,10 +97,12 @@ export class PackedRows implements RowList {
   }
 
   push(row: NormalizedRow): void {
-    const i = this.#heads.length;
+    const i = this.#hashes.length;
     if (this.#released > 0) throw new Error('rows added after some were let go of');
     if (row.index !== i) throw new Error(`packed rows out of order: row ${row.index} at place ${i}`);
-    this.#heads.push({ index: row.index, line: row.line, hash: row.hash, source: row.source, valid: row.valid, issues: row.issues });
+    this.#hashes.push(row.hash);
+    if (row.issues.length > 0) this.#issues.set(i, row.issues);
+    if (row.source !== null) this.#sources.set(i, row.source);
     this.#rules.push(row.rules);
     if (row.emails.length > 1 || (row.emails.length === 1 && row.emails[0] !== row.email)) this.#emails.set(i, row.emails);
     let n = 0;
@@ -129,19 +138,22 @@ export class PackedRows implements RowList {
       this.#used = 0;
     }
     this.#scratch.copy(this.#chunk, this.#used, 0, n);
-    if (2 * i + 2 > this.#where.length) {
-      const grown = new Int32Array(this.#where.length * 2);
-      grown.set(this.#where);
-      this.#where = grown;
+    if (META * (i + 1) > this.#meta.length) {
+      const grown = new Int32Array(this.#meta.length * 2);
+      grown.set(this.#meta);
+      this.#meta = grown;
     }
-    this.#where[2 * i] = this.#chunks.length - 1;
-    this.#where[2 * i + 1] = this.#used;
+    const m = META * i;
+    this.#meta[m] = this.#chunks.length - 1;
+    this.#meta[m + 1] = this.#used;
+    this.#meta[m + 2] = row.line;
+    this.#meta[m + 3] = row.valid ? 1 : 0;
     this.#used += n;
   }
 
   /** Lets go of the spare capacity once the last row is in (the file is read). */
   seal(): void {
-    this.#where = this.#where.slice(0, 2 * this.#heads.length);
+    this.#meta = this.#meta.slice(0, META * this.#hashes.length);
     this.#scratch = Buffer.allocUnsafe(0);
   }
 
@@ -159,36 +171,47 @@ export class PackedRows implements RowList {
    * of SourceRows higher with them). Reading a row let go of is a RangeError.
    */
   release(upTo: number): void {
-    const end = Math.min(upTo, this.#heads.length);
+    const end = Math.min(upTo, this.#hashes.length);
     if (end <= this.#released) return;
-    for (let i = this.#released; i < end; i++) this.#heads[i] = null;
+    for (let i = this.#released; i < end; i++) {
+      this.#hashes[i] = null;
+      this.#issues.delete(i);
+      this.#sources.delete(i);
+    }
     // The chunk of row `end` may hold rows not let go of; the ones before it hold none.
-    const firstKept = end < this.#heads.length ? this.#where[2 * end]! : this.#chunks.length;
-    for (let c = this.#where[2 * this.#released]!; c < firstKept; c++) this.#chunks[c] = null;
-    if (end === this.#heads.length) {
+    const firstKept = end < this.#hashes.length ? this.#meta[META * end]! : this.#chunks.length;
+    for (let c = this.#meta[META * this.#released]!; c < firstKept; c++) this.#chunks[c] = null;
+    if (end === this.#hashes.length) {
       this.#chunk = Buffer.allocUnsafe(0);
       this.#used = 0;
     }
     this.#released = end;
   }
 
+  /** Row `i`'s SourceRow part, made from the columns (a new object each call). */
   head(i: number): SourceRow {
-    return this.#heads[i] ?? this.#missing(i);
+    const hash = this.#hashes[i] ?? this.#missing(i);
+    const m = META * i;
+    return { index: i, line: this.#meta[m + 2]!, hash, source: this.#sources.get(i) ?? null, valid: this.#meta[m + 3] === 1, issues: this.#issues.get(i) ?? NO_ISSUES };
   }
 
   /** Every row's SourceRow part (before any is let go of: release). */
   heads(): Iterable<SourceRow> {
     if (this.#released > 0) throw new RangeError(`the rows before ${this.#released} were let go of`);
-    return this.#heads as SourceRow[];
+    return this.#allHeads();
+  }
+
+  *#allHeads(): Generator<SourceRow> {
+    for (let i = 0; i < this.#hashes.length; i++) yield this.head(i);
   }
 
   #missing(i: number): never {
-    throw new RangeError(i < this.#released ? `row ${i} was let go of` : `no row ${i} (${this.#heads.length} rows)`);
+    throw new RangeError(i < this.#released ? `row ${i} was let go of` : `no row ${i} (${this.#hashes.length} rows)`);
   }
 
   at(i: number): NormalizedRow {
     const h = this.head(i);
-    const r = new Reader(this.#chunks[this.#where[2 * i]!]!, this.#where[2 * i + 1]!);
+    const r = new Reader(this.#chunks[this.#meta[META * i]!]!, this.#meta[META * i + 1]!);
     const text: (string | null)[] = new Array(TEXT_FIELDS.length);
     for (let f = 0; f < TEXT_FIELDS.length; f++) {
       const len = r.varint();
@@ -234,7 +257,7 @@ export class PackedRows implements RowList {
   }
 
   *[Symbol.iterator](): Iterator<NormalizedRow> {
-    for (let i = 0; i < this.#heads.length; i++) yield this.at(i);
+    for (let i = 0; i < this.#hashes.length; i++) yield this.at(i);
   }
 }
 

@@ -68,12 +68,16 @@ describe('packed rows', () => {
     );
   });
 
-  it("keep a row's shared lists by reference (its interned rules, its issues) and its SourceRow part as one object", () => {
+  it("keep a row's shared lists by reference (its interned rules, its issues, its cells), and make its SourceRow part from columns", () => {
     const rules = Object.freeze(['company_name:company.case']) as unknown as string[];
-    const p = packed([makeRow({ index: 0, rules }), makeRow({ index: 1 })]);
+    const issues = [{ code: 'email_invalid', line: 3, column: 'email', severity: 'warning' as const, message: 'x' }];
+    const source = { Company: 'Acme' };
+    const p = packed([makeRow({ index: 0, rules, source: null }), makeRow({ index: 1, issues, source })]);
     expect(p.at(0).rules).toBe(rules);
-    expect(p.head(1)).toBe(p.head(1));
-    expect(p.at(1).issues).toBe(p.head(1).issues);
+    expect(p.at(1).issues).toBe(issues);
+    expect(p.head(1).source).toBe(source);
+    expect(p.head(0)).toEqual({ index: 0, line: 2, hash: p.at(0).hash, source: null, valid: true, issues: [] });
+    expect(p.head(1)).not.toBe(p.head(1));
   });
 
   it('decode each read into a new object: a caller that changes one does not change the list', () => {

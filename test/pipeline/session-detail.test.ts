@@ -54,6 +54,9 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
         const resolved = headless.decisions.filter((d) => d.status === 'resolved');
         expect(resolved.length).toBeGreaterThan(10);
         expect(spill.count).toBe(resolved.length);
+        // Nothing after a spilled match reads the lists of the records the file creates: none kept.
+        expect([headless.match.newCompanies, headless.match.newPeople]).toEqual([[], []]);
+        expect(wizard.match.newPeople.length).toBeGreaterThan(0);
         for (const d of resolved) {
           expect(d.spilled).toBe(true);
           const full = wizard.decisions[d.index]!;

@@ -1,8 +1,11 @@
 import { bitScore, bitSignals, bitTier, mergeEngagement, type BitTier, type BitWeights, type Engagement, type PlannedSignal } from './baseline.js';
 import { lockReason, policyWantsWrite, type LockReason, type UpdatePolicy } from './locks.js';
 import { byIndex } from './by-index.js';
-import { appended, shared, tight } from './tight.js';
+import { shared, tight } from './tight.js';
+import { addAction, PlannedRow } from './plan-row.js';
 import type { CompanyRecord, EntityDecision, LockInfo, MatchType, MasterSnapshot, NormalizedRow, PersonRecord, RowDecision } from './types.js';
+
+export { addAction, PlannedRow } from './plan-row.js';
 
 // rows + decisions + master snapshot -> everything the run will do (pure, deterministic).
 // Refs are master ids or provisional ids ('new:company:3'); the commit swaps provisional ids for
@@ -163,85 +166,8 @@ export function proposerOf<F extends string>(u: RecordUpdate<F>, f: F): number {
   return u.laterBy?.[f] ?? u.firstRow;
 }
 
-/** Rows without actions share one (frozen) empty list. */
-const NO_ACTIONS = shared<Action>([]);
 /** An update's applied and skipped fields until predicted (a committed --yes run never predicts: its UPDATE says). */
 const NOT_PREDICTED = shared<never>([]);
-
-/** Appends to a row's actions (a list of its exact length: a million rows carry one each, see tight.ts). */
-export function addAction(p: RowPlan, a: Action): void {
-  if (p instanceof PlannedRow) p.more = appended(p.more, a);
-  else p.actions = appended(p.actions, a);
-}
-
-/** An entity action kept as fields by a PlannedRow: none, matched (with rule and confidence), or created. */
-const Act = { None: 0, Matched: 1, Created: 2 } as const;
-type Act = (typeof Act)[keyof typeof Act];
-
-/**
- * The RowPlan buildPlan makes. A resolved row's first two actions (its company and its person,
- * each matched or created) are kept as fields and made when `actions` is read, on the row's own refs
- * (so that the commit, which swaps provisional refs for ids, changes them with the refs); any other
- * action is in `more`. Two action objects and their list were ~220 of a row plan's ~360 bytes (0.2 GB
- * at 1M rows, from the plan to the end of the commit). Setting `actions` keeps the list given.
- */
-export class PlannedRow implements RowPlan {
-  companyAct: Act = Act.None;
-  companyRule = '';
-  companyConfidence = 0;
-  personAct: Act = Act.None;
-  personRule = '';
-  personConfidence = 0;
-  /** The actions after the entity actions (updates and locked-field skips). */
-  more: Action[] = NO_ACTIONS;
-
-  constructor(
-    public index: number,
-    public line: number,
-    public hash: string,
-    public status: RowStatus,
-    public matchType: MatchType | null,
-    public confidence: number | null,
-    public companyRef: string | null,
-    public personRef: string | null,
-    public error: string | null,
-    company: Action | null,
-    person: Action | null,
-  ) {
-    if (company !== null) [this.companyAct, this.companyRule, this.companyConfidence] = fieldsOf(company, companyRef);
-    if (person !== null) [this.personAct, this.personRule, this.personConfidence] = fieldsOf(person, personRef);
-  }
-
-  get actions(): Action[] {
-    const out: Action[] = [];
-    if (this.companyAct !== Act.None) out.push(actionOf('company', this.companyAct, this.companyRef!, this.companyRule, this.companyConfidence));
-    if (this.personAct !== Act.None) out.push(actionOf('person', this.personAct, this.personRef!, this.personRule, this.personConfidence));
-    return out.length === 0 ? this.more : out.concat(this.more);
-  }
-
-  /** Lets go of the actions after the entity actions (the commit puts back what its UPDATEs did). */
-  entityActionsOnly(): void {
-    this.more = NO_ACTIONS;
-  }
-
-  set actions(list: Action[]) {
-    this.companyAct = this.personAct = Act.None;
-    this.companyRule = this.personRule = '';
-    this.more = list;
-  }
-}
-
-/** A matched or created action on the row's own ref, as PlannedRow keeps it. */
-function fieldsOf(a: Action, rowRef: string | null): [Act, string, number] {
-  if (a.ref !== rowRef) throw new Error(`an entity action on ${a.ref} for a row on ${rowRef}`);
-  if (a.action === 'matched') return [Act.Matched, a.rule, a.confidence];
-  if (a.action === 'created') return [Act.Created, '', 0];
-  throw new Error(`a row's entity action is matched or created, not ${a.action}`);
-}
-
-function actionOf(entity: Entity, act: Act, ref: string, rule: string, confidence: number): Action {
-  return act === Act.Matched ? { action: 'matched', entity, ref, rule, confidence } : { action: 'created', entity, ref };
-}
 
 /** A ref of a record a row of the file will create ('new:company:3'), not a master id. */
 export function isProvisional(ref: string): boolean {

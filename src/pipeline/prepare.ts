@@ -215,7 +215,8 @@ export interface CellsReadBack {
  * when the caller awaits the cells. The other rows' cells are read again by the commit's log step.
  */
 export function readCellsBack(file: LoadedFile, needsCells: (index: number) => boolean): CellsReadBack {
-  const rows = file.cells ? [...file.rows.heads()].filter((r) => r.source === null && needsCells(r.index)) : [];
+  const rows: SourceRow[] = [];
+  if (file.cells) for (const r of file.rows.heads()) if (r.source === null && needsCells(r.index)) rows.push(r);
   const read = async (): Promise<Map<number, Record<string, string>>> => {
     const cells = rows.length === 0 ? new Map<number, Record<string, string>>() : await cellMap(file.cells!, rows);
     // Copied: read in this thread (no worker), the cells are views into the read's chunks (transientCells).

@@ -17,12 +17,20 @@ export interface RowList extends Iterable<NormalizedRow> {
   at(i: number): NormalizedRow;
   /** Row `i`'s SourceRow part (RowArray: the row itself; PackedRows: a new object each call). */
   head(i: number): SourceRow;
-  /** Every row's SourceRow part, in index order. */
+  /** Every row's SourceRow part, in index order (before any is let go of). */
   heads(): Iterable<SourceRow>;
+  /**
+   * Lets go of the rows before `upTo`, for a reader that reads each row once, in order, and keeps
+   * what it needs of it (RunSession.planOnce). Reading a row let go of is a RangeError.
+   */
+  release(upTo: number): void;
 }
 
 /** The rows as objects. */
 export class RowArray implements RowList {
+  /** Rows before this one were let go of (release). */
+  #released = 0;
+
   constructor(readonly rows: NormalizedRow[]) {}
 
   get length(): number {
@@ -30,20 +38,32 @@ export class RowArray implements RowList {
   }
 
   at(i: number): NormalizedRow {
-    return this.rows[i]!;
+    return this.rows[i] ?? letGo(i, this.#released, this.rows.length);
   }
 
   head(i: number): SourceRow {
-    return this.rows[i]!;
+    return this.at(i);
   }
 
   heads(): Iterable<SourceRow> {
+    if (this.#released > 0) throw new RangeError(`the rows before ${this.#released} were let go of`);
     return this.rows;
+  }
+
+  /** Each row one by one (its place in `rows` emptied). */
+  release(upTo: number): void {
+    const places = this.rows as (NormalizedRow | null)[];
+    for (const end = Math.min(upTo, places.length); this.#released < end; this.#released++) places[this.#released] = null;
   }
 
   [Symbol.iterator](): Iterator<NormalizedRow> {
     return this.rows[Symbol.iterator]();
   }
+}
+
+/** The RangeError for row `i` of a list of `length` rows whose rows before `released` were let go of. */
+function letGo(i: number, released: number, length: number): never {
+  throw new RangeError(i < released ? `row ${i} was let go of` : `no row ${i} (${length} rows)`);
 }
 
 const CHUNK_BYTES = 4 << 20;
@@ -165,10 +185,8 @@ export class PackedRows implements RowList {
   }
 
   /**
-   * Lets go of the rows before `upTo` (their SourceRow objects, and every chunk that holds none of
-   * the rows from `upTo` on), for a reader that reads each row once, in order, and keeps what it
-   * needs of it (RunSession.planOnce: at 1M rows the plan's peak was ~0.23 GB of chunks and ~0.1 GB
-   * of SourceRows higher with them). Reading a row let go of is a RangeError.
+   * Their columns, and every chunk that holds none of the rows from `upTo` on (RunSession.planOnce:
+   * at 1M rows the plan's peak was ~0.23 GB of chunks and ~0.1 GB of SourceRows higher with them).
    */
   release(upTo: number): void {
     const end = Math.min(upTo, this.#hashes.length);
@@ -190,7 +208,7 @@ export class PackedRows implements RowList {
 
   /** Row `i`'s SourceRow part, made from the columns (a new object each call). */
   head(i: number): SourceRow {
-    const hash = this.#hashes[i] ?? this.#missing(i);
+    const hash = this.#hashes[i] ?? letGo(i, this.#released, this.#hashes.length);
     const m = META * i;
     return { index: i, line: this.#meta[m + 2]!, hash, source: this.#sources.get(i) ?? null, valid: this.#meta[m + 3] === 1, issues: this.#issues.get(i) ?? NO_ISSUES };
   }
@@ -205,9 +223,6 @@ export class PackedRows implements RowList {
     for (let i = 0; i < this.#hashes.length; i++) yield this.head(i);
   }
 
-  #missing(i: number): never {
-    throw new RangeError(i < this.#released ? `row ${i} was let go of` : `no row ${i} (${this.#hashes.length} rows)`);
-  }
 
   at(i: number): NormalizedRow {
     const h = this.head(i);

@@ -3,7 +3,7 @@ import type { AppContext } from '../commands/context.js';
 import { openFromContext } from '../commands/context.js';
 import type { NormalizeContext } from '../core/normalize/context.js';
 import { buildPlan, isProvisional, type Plan, type PlanPolicy, type RowPlan } from '../core/plan.js';
-import type { MasterSnapshot, NormalizedRow, ReviewChoice, SourceRow, Thresholds } from '../core/types.js';
+import type { MasterSnapshot, ReviewChoice, SourceRow, Thresholds } from '../core/types.js';
 import { acquireRunLock, releaseRunLock } from '../db/advisory-lock.js';
 import { collectGarbage, setHeapGrowth } from '../launch/heap.js';
 import { commitPlan, type CommitResult } from '../db/commit.js';
@@ -14,7 +14,7 @@ import { startReports, type PendingReports, type ReportPaths, type ReportTables 
 import { decideAll, decideWithProgress, planPolicyOf, releaseSpilled, rowsToMatch, thresholdsOf, type CommitDecisions, type Decided } from './decide.js';
 import { withRate, type Emit, type Phase } from './events.js';
 import { byIndex } from '../core/by-index.js';
-import { PackedRows, RowArray } from '../core/row-list.js';
+import { PackedRows } from '../core/row-list.js';
 import { spilledTexts, type DecisionSpill } from '../io/decision-spill.js';
 import { internedRowFields, loadFile, NO_ROWS, normalizeContextOf, prepareMatching, sourceRowOf, targetedMasterIds, type CommitFile, type LoadedFile, type Prepared, type PreparedWithMaster } from './prepare.js';
 import { buildSummary, type RunSummary } from './summary.js';
@@ -172,10 +172,6 @@ export class RunSession {
     file.rows = NO_ROWS;
     // Filled: a list with holes would be skipped over by map(), filter() and every().
     const kept = new Array<SourceRow | undefined>(rows.length).fill(undefined);
-    // Rows are let go of as they are planned: the plan never reads a row again (afterRow's
-    // contract). Objects (RowArray) one by one; packed rows (decoded for the plan one at a time) a
-    // chunk at a time.
-    const release = rows instanceof RowArray ? (rows.rows as (NormalizedRow | null)[]) : null;
     // A packed row is decoded into new strings: the values the plan keeps (a person's names and
     // title, a baseline's date) are interned again, as the objects' were when read (200k rows: the
     // plan 86 bytes a row larger without).
@@ -186,11 +182,12 @@ export class RunSession {
       decisions: decided.decisions,
       master,
       policy: this.policy,
+      // Rows are let go of as they are planned: the plan never reads a row again (afterRow's
+      // contract). A kept row's SourceRow is a new object (a row object's normalized fields go).
       afterRow: (i) => {
         const row = rows.head(i);
-        if (keptFor(row) || alsoKeep?.has(i)) kept[i] = release !== null ? sourceRowOf(row) : row;
-        if (release !== null) release[i] = null;
-        else if (rows instanceof PackedRows) rows.release(i + 1);
+        if (keptFor(row) || alsoKeep?.has(i)) kept[i] = sourceRowOf(row);
+        rows.release(i + 1);
       },
     });
     const released = releaseSpilled(decided);

@@ -137,4 +137,16 @@ describe('packed rows', () => {
     expect([...list]).toEqual(rows);
     expect(list.heads()).toBe(rows);
   });
+
+  it('a row list of objects lets go of its rows one by one, and still gives every row after them', () => {
+    const rows = [makeRow({ index: 0 }), makeRow({ index: 1 }), makeRow({ index: 2 })];
+    const list = new RowArray([...rows]);
+    list.release(2);
+    expect(() => list.at(1)).toThrow(/row 1 was let go of/);
+    expect(() => list.head(0)).toThrow(/row 0 was let go of/);
+    expect(() => list.heads()).toThrow(/let go of/);
+    expect(list.at(2)).toBe(rows[2]);
+    expect(list.rows.slice(0, 2)).toEqual([null, null]);
+    expect(() => list.at(3)).toThrow(/no row 3 \(3 rows\)/);
+  });
 });

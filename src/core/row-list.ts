@@ -7,7 +7,9 @@
 //   its SourceRow part as an object and packs the normalized fields into byte chunks outside the
 //   heap (UTF-8, length-prefixed). At 1M rows a row object was ~890 bytes of heap (~0.9 GB live
 //   from the read to the plan, the run's largest item); packed it is ~140 (its SourceRow) + ~250
-//   bytes of chunk. A row is decoded into a new object each time it is read whole (~1 us).
+//   bytes of chunk. A row is decoded into a new object each time it is read whole (~1 us). A large
+//   file's full chunks go to a temporary file (ChunkStore, io/chunk-file.ts): the stages read the rows
+//   in order, a chunk at a time.
 
 import type { Issue, NormalizedRow, SourceRow } from './types.js';
 
@@ -81,6 +83,22 @@ const MAY_REPEAT = new Set<TextField>(['companyNameRaw', 'domainRaw', 'fullNameR
 /** A row's place in PackedRows' #meta: its chunk, its start in the chunk, its line, and whether it is valid. */
 const META = 4;
 const NO_ISSUES = Object.freeze([]) as unknown as Issue[];
+/** The place of a chunk that is in the rows' ChunkStore. */
+const IN_STORE = Buffer.alloc(0);
+
+/**
+ * Where PackedRows keeps its full chunks instead of in memory (io/chunk-file.ts: a temporary file).
+ * A chunk is read back whole by number; the buffer returned may be reused by the next get().
+ */
+export interface ChunkStore {
+  /** Keeps the first `bytes` of `buf` as chunk `chunk`; false when it cannot (the rows keep it in memory). */
+  put(chunk: number, buf: Buffer, bytes: number): boolean;
+  get(chunk: number): Buffer;
+  /** Chunks before `chunk` will not be read again. */
+  drop(chunk: number): void;
+  /** No chunk will be read again. */
+  close(): void;
+}
 
 /**
  * The rows packed. Appended in index order (row i at place i); read whole with at(i) or by
@@ -91,7 +109,10 @@ const NO_ISSUES = Object.freeze([]) as unknown as Issue[];
  */
 export class PackedRows implements RowList {
   readonly #hashes: (string | null)[] = [];
+  /** Each chunk: in memory, in the store (IN_STORE), or let go of (null). */
   readonly #chunks: (Buffer | null)[] = [];
+  /** Bytes used of each chunk. */
+  readonly #chunkBytes: number[] = [];
   /** Rows before this one were let go of (release). */
   #released = 0;
   /** META entries a row (chunk, start, line, valid), grown by doubling. */
@@ -107,13 +128,21 @@ export class PackedRows implements RowList {
   /** Reused per row: the bytes of one row are written here first, then copied to the chunk. */
   #scratch = Buffer.allocUnsafe(64 << 10);
 
+  /** `store`: where full chunks go (a large --yes run's temporary file); without, they stay in memory. */
+  constructor(private readonly store: ChunkStore | null = null) {}
+
   get length(): number {
     return this.#hashes.length;
   }
 
-  /** Bytes of the packed fields (chunks in use). */
+  /** Bytes of the packed fields in chunks not let go of (in memory or in the store). */
   get bytes(): number {
-    return this.#chunks.reduce((n, c) => n + (c?.length ?? 0), 0) - (this.#chunk.length - this.#used);
+    return this.#chunks.reduce((n, c, i) => n + (c === null ? 0 : this.#chunkBytes[i]!), 0);
+  }
+
+  /** Bytes of chunks held in memory (the one being filled included, whole). */
+  get bytesInMemory(): number {
+    return this.#chunks.reduce((n, c) => n + (c === null ? 0 : c.length), 0);
   }
 
   push(row: NormalizedRow): void {
@@ -153,8 +182,10 @@ export class PackedRows implements RowList {
     n = writeVarint(this.#scratch, n, row.replies);
     n = writeVarint(this.#scratch, n, row.meetings);
     if (this.#used + n > this.#chunk.length) {
-      this.#chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
+      const full = this.#storeChunk() ? this.#chunk : null;
+      this.#chunk = full !== null && full.length >= n ? full : Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
       this.#chunks.push(this.#chunk);
+      this.#chunkBytes.push(0);
       this.#used = 0;
     }
     this.#scratch.copy(this.#chunk, this.#used, 0, n);
@@ -169,12 +200,32 @@ export class PackedRows implements RowList {
     this.#meta[m + 2] = row.line;
     this.#meta[m + 3] = row.valid ? 1 : 0;
     this.#used += n;
+    this.#chunkBytes[this.#chunks.length - 1] = this.#used;
   }
 
-  /** Lets go of the spare capacity once the last row is in (the file is read). */
+  /** Moves the chunk being filled to the store, if any; true when it did (its buffer is free). */
+  #storeChunk(): boolean {
+    const c = this.#chunks.length - 1;
+    if (this.store === null || c < 0 || this.#chunks[c] !== this.#chunk) return false;
+    if (!this.store.put(c, this.#chunk, this.#used)) return false;
+    this.#chunks[c] = IN_STORE;
+    return true;
+  }
+
+  /** Lets go of the spare capacity once the last row is in (the file is read); the last chunk goes to the store. */
   seal(): void {
     this.#meta = this.#meta.slice(0, META * this.#hashes.length);
     this.#scratch = Buffer.allocUnsafe(0);
+    if (this.#storeChunk()) {
+      this.#chunk = Buffer.allocUnsafe(0);
+      this.#used = 0;
+    }
+  }
+
+  /** Chunk `c`'s bytes (read back from the store when it is there). */
+  #bytesOf(c: number): Buffer {
+    const b = this.#chunks[c]!;
+    return b === IN_STORE ? this.store!.get(c) : b;
   }
 
   #reserve(bytes: number): void {
@@ -199,9 +250,11 @@ export class PackedRows implements RowList {
     // The chunk of row `end` may hold rows not let go of; the ones before it hold none.
     const firstKept = end < this.#hashes.length ? this.#meta[META * end]! : this.#chunks.length;
     for (let c = this.#meta[META * this.#released]!; c < firstKept; c++) this.#chunks[c] = null;
+    this.store?.drop(firstKept);
     if (end === this.#hashes.length) {
       this.#chunk = Buffer.allocUnsafe(0);
       this.#used = 0;
+      this.store?.close();
     }
     this.#released = end;
   }
@@ -226,7 +279,7 @@ export class PackedRows implements RowList {
 
   at(i: number): NormalizedRow {
     const h = this.head(i);
-    const r = new Reader(this.#chunks[this.#meta[META * i]!]!, this.#meta[META * i + 1]!);
+    const r = new Reader(this.#bytesOf(this.#meta[META * i]!), this.#meta[META * i + 1]!);
     const text: (string | null)[] = new Array(TEXT_FIELDS.length);
     for (let f = 0; f < TEXT_FIELDS.length; f++) {
       const len = r.varint();

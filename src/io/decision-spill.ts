@@ -1,11 +1,10 @@
-import { closeSync, mkdtempSync, openSync, read, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { closeSync, read, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { StringDecoder } from 'node:string_decoder';
 import { textsOf, type DecisionSink, type DecisionTexts, type DecisionTextSource } from '../core/explain.js';
 import type { RowDecision } from '../core/types.js';
 import { PIECE_CHARS } from '../core/strings.js';
+import { openTempFile } from './temp-file.js';
 
 // The texts of a --yes run's resolved decisions (reasons, rules, scores and runner-ups: what the
 // log's notes and decisions.csv write of them), on disk instead of in memory from the moment each
@@ -27,7 +26,7 @@ const READ_BYTES = PIECE_CHARS;
 
 export class DecisionSpill implements DecisionSink {
   readonly #fd: number;
-  readonly #dir: string;
+  readonly #remove: () => void;
   #pending: string[] = [];
   #pendingChars = 0;
   #bytes = 0;
@@ -35,28 +34,15 @@ export class DecisionSpill implements DecisionSink {
   #last = -1;
   #closed = false;
 
-  private constructor(fd: number, dir: string) {
+  private constructor(fd: number, remove: () => void) {
     this.#fd = fd;
-    this.#dir = dir;
+    this.#remove = remove;
   }
 
   /** A new, empty spill in a directory of its own under `parent` (the system's temporary directory). */
-  static open(parent: string = tmpdir()): DecisionSpill {
-    const dir = mkdtempSync(join(parent, 'backfill-tui-'));
-    const path = join(dir, 'decisions.jsonl');
-    let fd: number;
-    try {
-      fd = openSync(path, 'w+', 0o600);
-    } catch (err) {
-      rmSync(dir, { recursive: true, force: true });
-      throw err;
-    }
-    try {
-      unlinkSync(path);
-    } catch {
-      /* a system that cannot unlink an open file (Windows): close() removes it */
-    }
-    return new DecisionSpill(fd, dir);
+  static open(parent?: string): DecisionSpill {
+    const { fd, remove } = openTempFile('decisions.jsonl', parent);
+    return new DecisionSpill(fd, remove);
   }
 
   /** Rows spilled so far. */
@@ -114,7 +100,7 @@ export class DecisionSpill implements DecisionSink {
     this.#closed = true;
     this.#pending = [];
     closeSync(this.#fd);
-    rmSync(this.#dir, { recursive: true, force: true });
+    this.#remove();
   }
 }
 

@@ -99,6 +99,15 @@ describe('RunSession.decideInSlices (the --yes run’s match, embedded database)
       await pb.prefetch?.stop();
       expect(packed.decisions).toEqual(whole.decisions);
       expect(session.plan(b, packed, pb.master)).toEqual(session.plan(a, whole, pa.master));
+      // A large file's chunks in a temporary file (forced here): the same rows, decisions and plan.
+      const c = await loadFile(path, session.ctx.resolved, session.nctx, () => {}, { keepCells: false, spill: true });
+      expect((c.rows as PackedRows).bytesInMemory).toBe(0);
+      expect([...c.rows]).toEqual([...b.rows]);
+      const pc = await session.prepare(c);
+      const spilled = await decideWithProgress(pc, session.thresholds, new Map(), () => {}, { slice: 7 });
+      await pc.prefetch?.stop();
+      expect(spilled.decisions).toEqual(whole.decisions);
+      expect(session.plan(c, spilled, pc.master)).toEqual(session.plan(a, whole, pa.master));
     });
   });
 

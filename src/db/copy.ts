@@ -99,6 +99,9 @@ async function* textChunksAsync<T>(items: AsyncIterable<T>, toCells: (item: T) =
   if (last !== null) yield last;
 }
 
+/** Rows to copy: a list, or rows made as they are copied whose number is known ahead (an iterable with a length). */
+export type Counted<T> = Iterable<T> & { readonly length: number };
+
 /** A COPY statement and its text, possibly partly serialized already (see prepareCopy). */
 export interface PreparedCopy {
   sql: string;
@@ -115,7 +118,7 @@ function copySql(table: string, columns: readonly string[]): string {
  * this while the server is busy with the previous statement, so the JS work overlaps server work
  * instead of following it; the cap bounds the memory held by the text built ahead.
  */
-export function prepareCopy<T>(table: string, columns: readonly string[], items: readonly T[], toCells: (item: T) => readonly Cell[], aheadBytes = 0): PreparedCopy {
+export function prepareCopy<T>(table: string, columns: readonly string[], items: Counted<T>, toCells: (item: T) => readonly Cell[], aheadBytes = 0): PreparedCopy {
   const sql = copySql(table, columns);
   const gen = textChunks(items, toCells);
   const ready: string[] = [];

@@ -246,6 +246,7 @@ export class RunSession {
           // In rows written (rows per second, ETA), the step named: '[commit] 1,234 of 5,678 rows (step 6 of 9: talent_flow)'.
           onProgress: (p) => this.emit({ phase: 'commit', done: p.rowsDone, total: p.rowsTotal, unit: 'rows', message: p.done < p.total ? `step ${p.done + 1} of ${p.total}: ${p.step}` : p.step }),
           signal,
+          collect: collectGarbage,
           afterStep: testFaultHook(),
           // The CSV reports are written while the database runs the commit's last statements (at 1M
           // rows they take ~15 s, the Talent Flow statement alone ~30 s); kept only if it commits.

@@ -74,6 +74,25 @@ describe.each(await driversToTest())('commit on %s', (driver) => {
     await t.drop();
   });
 
+  it('collects its garbage once, after the baselines and signals are written and before the final rows are made', async () => {
+    const { rows, decisions } = commitScenario();
+    const master = await loadMaster(t.db);
+    const plan = buildPlan({ rows, decisions, master, policy });
+    const seen: string[] = [];
+    await commitPlan(t.db, {
+      plan,
+      rows,
+      decisions,
+      run: run(),
+      settings,
+      summary: () => ({}),
+      collect: () => seen.push(`collect (baselines left in the plan: ${plan.baselines.length})`),
+      onFinalRows: () => seen.push('final rows'),
+      afterStep: (s) => void seen.push(s),
+    });
+    expect(seen.slice(seen.indexOf('baselines'))).toEqual(['baselines', 'collect (baselines left in the plan: 0)', 'talent_flow', 'final rows', 'logs', 'fallout', 'run', 'before_commit']);
+  });
+
   it('creates records with sequence ids past existing ones, baselines, logs and audit rows', async () => {
     const { rows, decisions } = commitScenario();
     const { plan, result, processId } = await planAndCommit(t.db, rows, decisions);

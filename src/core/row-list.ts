@@ -12,6 +12,7 @@
 //   in order, a chunk at a time.
 
 import type { Issue, NormalizedRow, SourceRow } from './types.js';
+import { ByteReader, writeVarint } from './bytes.js';
 
 export interface RowList extends Iterable<NormalizedRow> {
   readonly length: number;
@@ -279,7 +280,7 @@ export class PackedRows implements RowList {
 
   at(i: number): NormalizedRow {
     const h = this.head(i);
-    const r = new Reader(this.#bytesOf(this.#meta[META * i]!), this.#meta[META * i + 1]!);
+    const r = new ByteReader(this.#bytesOf(this.#meta[META * i]!), this.#meta[META * i + 1]!);
     const text: (string | null)[] = new Array(TEXT_FIELDS.length);
     for (let f = 0; f < TEXT_FIELDS.length; f++) {
       const len = r.varint();
@@ -326,45 +327,5 @@ export class PackedRows implements RowList {
 
   *[Symbol.iterator](): Iterator<NormalizedRow> {
     for (let i = 0; i < this.#hashes.length; i++) yield this.at(i);
-  }
-}
-
-/** Unsigned LEB128 (counts are whole numbers from 0 to 2^31-1, lengths smaller). */
-function writeVarint(buf: Buffer, at: number, value: number): number {
-  let v = value;
-  while (v >= 0x80) {
-    buf[at++] = (v & 0x7f) | 0x80;
-    v = Math.floor(v / 128);
-  }
-  buf[at++] = v;
-  return at;
-}
-
-/** Reads one packed row from its start. */
-class Reader {
-  constructor(
-    private readonly buf: Buffer,
-    private at: number,
-  ) {}
-
-  byte(): number {
-    return this.buf[this.at++]!;
-  }
-
-  varint(): number {
-    let v = 0;
-    let mul = 1;
-    for (;;) {
-      const b = this.buf[this.at++]!;
-      v += (b & 0x7f) * mul;
-      if (b < 0x80) return v;
-      mul *= 128;
-    }
-  }
-
-  utf8(bytes: number): string {
-    const s = this.buf.toString('utf8', this.at, this.at + bytes);
-    this.at += bytes;
-    return s;
   }
 }

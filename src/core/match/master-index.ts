@@ -22,6 +22,8 @@ import { GramIndex } from './gram-index.js';
 import { genericCompanyWords } from './compare.js';
 import { PeopleBucket, PeopleGroups } from './people-bucket.js';
 import { KeyIndex } from './key-index.js';
+import { PackedPeople, PersonArray, type PersonList } from './person-list.js';
+import { CompanyArray, PackedCompanies, type CompanyList } from './company-list.js';
 import { appended } from '../tight.js';
 
 /** A company in match form (master or provisional). */
@@ -136,32 +138,28 @@ function domainNameKeysOfPerson(p: PersonEntry, ctx: NormalizeContext): string[]
  * the master part groups them once, after the last (PeopleGroups, buildMasterIndex).
  */
 export class EntityTables {
-  readonly companies: CompanyEntry[] = [];
-  readonly companyByDomain = new KeyIndex((i, key) => this.companies[i]!.domain === key);
-  readonly people: PersonEntry[] = [];
-  readonly personByEmail = new KeyIndex((i, key) => {
-    const p = this.people[i]!;
-    return p.email === key || (p.otherEmails !== null && p.otherEmails.includes(key));
-  });
-  readonly personByLinkedin = new KeyIndex((i, key) => this.people[i]!.linkedin === key);
-  readonly personByDomainName = new KeyIndex((i, key) => domainNameKeysOfPerson(this.people[i]!, this.ctx).includes(key));
+  readonly companyByDomain = new KeyIndex((i, key) => this.companies.domain(i) === key);
+  readonly personByEmail = new KeyIndex((i, key) => this.people.hasEmail(i, key));
+  readonly personByLinkedin = new KeyIndex((i, key) => this.people.linkedin(i) === key);
+  readonly personByDomainName = new KeyIndex((i, key) => domainNameKeysOfPerson(this.people.at(i), this.ctx).includes(key));
   readonly peopleByCompany = new Map<string, PeopleBucket>();
 
+  /** `companies`, `people`: objects for the overlay, packed for the master part (company-list.ts, person-list.ts). */
   constructor(
     private readonly ctx: NormalizeContext,
     private readonly groupPeople = true,
+    readonly companies: CompanyList = new CompanyArray(),
+    readonly people: PersonList = new PersonArray(),
   ) {}
 
   addCompany(c: CompanyEntry): number {
-    const i = this.companies.length;
-    this.companies.push(c);
+    const i = this.companies.push(c);
     if (c.domain !== null) this.companyByDomain.add(c.domain, i);
     return i;
   }
 
   addPerson(p: PersonEntry): number {
-    const i = this.people.length;
-    this.people.push(p);
+    const i = this.people.push(p);
     if (p.email !== null) this.personByEmail.add(p.email, i);
     if (p.otherEmails !== null) for (const e of p.otherEmails) this.personByEmail.add(e, i);
     if (p.linkedin !== null) this.personByLinkedin.add(p.linkedin, i);
@@ -180,6 +178,8 @@ export class EntityTables {
   /** Drops the indexes' spare capacity once no more records come (the master part). */
   compact(): void {
     for (const k of [this.companyByDomain, this.personByEmail, this.personByLinkedin, this.personByDomainName]) k.compact();
+    this.companies.compact();
+    this.people.compact();
   }
 }
 
@@ -187,6 +187,8 @@ export class EntityTables {
 export interface MasterIndex {
   readonly ctx: NormalizeContext;
   readonly tables: EntityTables;
+  /** Company id -> its record numbers (the first is the company of that id: ids are unique in the master table). */
+  readonly companyIds: KeyIndex;
   /** Distinct company keys, in first-appearance order over companies sorted by id. */
   readonly companyKeys: string[];
   /** Company indexes per distinct key (same order as companyKeys). */
@@ -229,7 +231,8 @@ export function* masterIndexSteps(
   onCompanies?: (companies: MasterCompanies) => void,
 ): Generator<number, MasterIndex> {
   let done = 0;
-  const tables = new EntityTables(ctx, false);
+  const tables = new EntityTables(ctx, false, new PackedCompanies(), new PackedPeople());
+  const companyIds = new KeyIndex((i, id) => tables.companies.id(i) === id);
   const companyKeys: string[] = [];
   const companiesOfKey: number[][] = [];
   const keyId = new Map<string, number>();
@@ -239,6 +242,7 @@ export function* masterIndexSteps(
     done++;
     const entry = companyEntryOf(c, ctx);
     const i = tables.addCompany(entry);
+    companyIds.add(entry.id, i);
     if (entry.key.length === 0) continue;
     let k = keyId.get(entry.key);
     if (k === undefined) {
@@ -262,7 +266,8 @@ export function* masterIndexSteps(
     tables.addPerson(intern.apply(personEntryOf(p, ctx)));
   }
   tables.compact();
+  companyIds.compact();
   const people = tables.people;
-  const peopleGroups = new PeopleGroups(people.length, (i) => people[i]!.companyId, (i) => people[i]!.nameKey);
-  return { ctx, tables, companyKeys, companiesOfKey, companyKeyIds: keyId, companyKeyGrams, companyGenericWords, peopleGroups };
+  const peopleGroups = new PeopleGroups(people.length, (i) => people.companyId(i), (i) => people.nameKey(i));
+  return { ctx, tables, companyIds, companyKeys, companiesOfKey, companyKeyIds: keyId, companyKeyGrams, companyGenericWords, peopleGroups };
 }

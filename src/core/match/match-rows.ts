@@ -104,6 +104,8 @@ export interface MatchResult {
 
 export interface Matcher {
   readonly index: MasterIndex;
+  /** The master company with this id, or null. */
+  companyById(id: string): CompanyEntry | null;
   match(rows: Iterable<NormalizedRow>, thresholds: Thresholds, reviews: ReadonlyMap<string, ReviewChoice>): MatchResult;
   /**
    * match() in slices of `slice` rows (yields rows done), for callers that must stay responsive;
@@ -192,14 +194,14 @@ class RunState {
   }
 
   companyById(id: string): CompanyEntry | null {
-    return this.m.companyById.get(id) ?? this.overlayCompanyById.get(id) ?? null;
+    return this.m.companyById(id) ?? this.overlayCompanyById.get(id) ?? null;
   }
 
   companiesWithDomain(domain: string): CompanyEntry[] {
     const t = this.m.index.tables;
     const out: CompanyEntry[] = [];
-    for (const i of t.companyByDomain.get(domain)) out.push(t.companies[i]!);
-    for (const i of this.overlay.companyByDomain.get(domain)) out.push(this.overlay.companies[i]!);
+    for (const i of t.companyByDomain.get(domain)) out.push(t.companies.at(i));
+    for (const i of this.overlay.companyByDomain.get(domain)) out.push(this.overlay.companies.at(i));
     return out;
   }
 
@@ -210,14 +212,14 @@ class RunState {
     const exact: CompanyCandidate[] = [];
     const ix = this.m.index;
     const k = ix.companyKeyIds.get(key);
-    if (k !== undefined) for (const i of ix.companiesOfKey[k]!) exact.push({ entry: ix.tables.companies[i]!, nameScore: 1 });
-    for (const i of this.overlayByKey.get(key) ?? []) exact.push({ entry: this.overlay.companies[i]!, nameScore: 1 });
+    if (k !== undefined) for (const i of ix.companiesOfKey[k]!) exact.push({ entry: ix.tables.companies.at(i), nameScore: 1 });
+    for (const i of this.overlayByKey.get(key) ?? []) exact.push({ entry: this.overlay.companies.at(i), nameScore: 1 });
     if (exact.length > 0) return exact.sort(compareCandidates);
     const master = this.m.masterCompanyCandidates(key);
     if (this.overlayGram.size === 0) return master;
     const out = [...master];
     for (const h of this.overlayGram.query(key, PROVISIONAL_TOP_K)) {
-      const entry = this.overlay.companies[h.entry]!;
+      const entry = this.overlay.companies.at(h.entry);
       const nameScore = this.m.scores.company(key, entry.key);
       if (nameScore >= MIN_SCORE) out.push({ entry, nameScore });
     }
@@ -265,9 +267,19 @@ class RunState {
     const mMap = kind === 'email' ? mt.personByEmail : kind === 'linkedin' ? mt.personByLinkedin : mt.personByDomainName;
     const oMap = kind === 'email' ? ot.personByEmail : kind === 'linkedin' ? ot.personByLinkedin : ot.personByDomainName;
     const out: PersonEntry[] = [];
+    // A person found under two keys is one candidate (a master person is made anew each time it is read: by number).
+    const seen = new Set<number>();
     for (const k of keys) {
-      for (const i of mMap.get(k)) if (!out.includes(mt.people[i]!)) out.push(mt.people[i]!);
-      for (const i of oMap.get(k)) if (!out.includes(ot.people[i]!)) out.push(ot.people[i]!);
+      for (const i of mMap.get(k)) {
+        if (seen.has(i)) continue;
+        seen.add(i);
+        out.push(mt.people.at(i));
+      }
+      for (const i of oMap.get(k)) {
+        if (seen.has(-1 - i)) continue; // the overlay's people by negative numbers
+        seen.add(-1 - i);
+        out.push(ot.people.at(i));
+      }
     }
     return out;
   }
@@ -294,7 +306,7 @@ class RunState {
     const bucket = this.overlay.peopleByCompany.get(companyId);
     if (bucket !== undefined) {
       for (const i of bucket.candidates(nameKey)) {
-        const entry = this.overlay.people[i]!;
+        const entry = this.overlay.people.at(i);
         const nameScore = this.m.scores.person(nameKey, entry.nameKey);
         if (nameScore >= MIN_SCORE) out.push({ entry, nameScore, titleScore: this.m.scores.title(titleKey, entry.titleKey) });
       }
@@ -305,7 +317,6 @@ class RunState {
 
 class MatcherImpl implements Matcher {
   readonly scores: ScoreCache;
-  readonly companyById = new Map<string, CompanyEntry>();
   private readonly companyCache = new Map<string, CompanyCandidate[]>();
   private readonly personCache = new Map<string, { entry: PersonEntry; nameScore: number }[]>();
 
@@ -314,8 +325,13 @@ class MatcherImpl implements Matcher {
     readonly ctx: NormalizeContext,
     private readonly memo: number,
   ) {
-    for (const c of index.tables.companies) if (!this.companyById.has(c.id)) this.companyById.set(c.id, c);
     this.scores = new ScoreCache(index.companyGenericWords, memo);
+  }
+
+  /** The master company with this id, or null. */
+  companyById(id: string): CompanyEntry | null {
+    const found = this.index.companyIds.get(id);
+    return found.length > 0 ? this.index.tables.companies.at(found[0]!) : null;
   }
 
   get personLists(): number {
@@ -344,7 +360,7 @@ class MatcherImpl implements Matcher {
   private installCompanyHits(key: string, hits: readonly KeyHit[]): CompanyCandidate[] {
     const ix = this.index;
     const out: CompanyCandidate[] = [];
-    for (const h of hits) for (const i of ix.companiesOfKey[h.entry]!) out.push({ entry: ix.tables.companies[i]!, nameScore: h.score });
+    for (const h of hits) for (const i of ix.companiesOfKey[h.entry]!) out.push({ entry: ix.tables.companies.at(i), nameScore: h.score });
     out.sort(compareCandidates);
     if (out.length > KEEP_CANDIDATES) out.length = KEEP_CANDIDATES;
     this.companyCache.set(key, out);
@@ -365,9 +381,8 @@ class MatcherImpl implements Matcher {
     const people = this.index.tables.people;
     const out: { entry: PersonEntry; nameScore: number }[] = [];
     for (const i of groups.candidates(companyId, nameKey)!) {
-      const entry = people[i]!;
-      const nameScore = this.scores.person(nameKey, entry.nameKey);
-      if (nameScore >= MIN_SCORE) out.push({ entry, nameScore });
+      const nameScore = this.scores.person(nameKey, people.nameKey(i));
+      if (nameScore >= MIN_SCORE) out.push({ entry: people.at(i), nameScore });
     }
     out.sort(compareCandidates);
     // Bounded by the memo: a matcher that matches once (ONCE_MEMO) sees a (company, name) pair again

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CompanyArray, PackedCompanies } from '../../../src/core/match/company-list.js';
+import { buildMasterIndex, type CompanyEntry } from '../../../src/core/match/master-index.js';
+import { createMatcher } from '../../../src/core/match/match-rows.js';
+import { company, ctx } from './helpers.js';
+
+const text = fc.oneof(fc.constant(null), fc.string({ maxLength: 20 }));
+const anyCompany = (i: number): fc.Arbitrary<CompanyEntry> =>
+  fc.record({ name: fc.string({ maxLength: 20 }), key: fc.string({ maxLength: 20 }), domain: text, website: text }).map((c) => ({ id: `C${i}`, ...c }));
+
+describe('packed companies', () => {
+  it('give back each company whole and field by field, as the list of objects does (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => anyCompany(i)))), (companies) => {
+        const packed = new PackedCompanies();
+        const objects = new CompanyArray();
+        for (const c of companies) expect(packed.push(c)).toBe(objects.push(c));
+        packed.compact();
+        expect([...packed]).toEqual([...objects]);
+        companies.forEach((c, i) => {
+          expect(packed.at(i)).toEqual(c);
+          expect([packed.id(i), packed.domain(i)]).toEqual([c.id, c.domain]);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('an unknown company is a RangeError naming the size, in either list', () => {
+    for (const l of [new PackedCompanies(), new CompanyArray()]) expect(() => l.at(0)).toThrow(/no company 0 \(0 companies\)/);
+  });
+
+  it('the matcher finds a master company by id (the first of that id in id order), and none for an unknown id', () => {
+    const master = { companies: [company('C2', 'Beta Ltd', 'beta.io'), company('C1', 'Acme Corp', 'acme.com')], people: [] };
+    const index = buildMasterIndex(master, ctx());
+    const m = createMatcher(master, ctx());
+    expect(m.companyById('C1')).toEqual(index.tables.companies.at(0));
+    expect(m.companyById('C1')!.domain).toBe('acme.com');
+    expect(m.companyById('C2')!.domain).toBe('beta.io');
+    expect(m.companyById('C3')).toBeNull();
+  });
+});

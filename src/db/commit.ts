@@ -402,10 +402,10 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
       (b) => [
         resolve(b.personRef),
         b.companyRef ? resolve(b.companyRef) : null,
-        b.engagement.opens,
-        b.engagement.replies,
-        b.engagement.meetings,
-        b.engagement.lastEngagedAt,
+        b.opens,
+        b.replies,
+        b.meetings,
+        b.lastEngagedAt,
         b.score,
         b.tier,
         baselineSignals(b, plan.weights).length,
@@ -424,7 +424,7 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
       'marketing.bit_signal',
       ['person_unique_id', 'company_unique_id', 'signal_type', 'signal_count', 'signal_weight', 'source_type', 'scored', 'occurred_at', 'process_id', 'metadata'],
       signalRows,
-      ({ b, s }) => [resolve(b.personRef), b.companyRef ? resolve(b.companyRef) : null, s.type, s.count, s.weight, 'backfill_baseline', false, b.engagement.lastEngagedAt, run.processId, jsonbText({ baseline_score: b.score })],
+      ({ b, s }) => [resolve(b.personRef), b.companyRef ? resolve(b.companyRef) : null, s.type, s.count, s.weight, 'backfill_baseline', false, b.lastEngagedAt, run.processId, jsonbText({ baseline_score: b.score })],
       AHEAD_BYTES,
     ),
   );

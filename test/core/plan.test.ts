@@ -35,7 +35,7 @@ describe('buildPlan', () => {
     expect(plan.personCreates).toHaveLength(1);
     expect(plan.personCreates[0]!.values.title).toBe('CEO'); // filled from the later row
     expect(plan.baselines).toHaveLength(1);
-    expect(plan.baselines[0]!.engagement).toMatchObject({ opens: 2, replies: 1 });
+    expect(plan.baselines[0]!).toMatchObject({ opens: 2, replies: 1 });
     expect(plan.baselines[0]!.score).toBe(40);
     // Two rows summed; one signal per non-zero count, made when written, with the plan's weights.
     expect(plan.baselines[0]!.rowCount).toBe(2);
@@ -177,7 +177,7 @@ describe('buildPlan with huge counts', () => {
     const c = entity({ entity: 'company', outcome: 'new', targetId: 'new:company:0' });
     const p = entity({ entity: 'person', outcome: 'new', targetId: 'new:person:0' });
     const plan = buildPlan({ rows: [r0, r1], decisions: [decision(r0, c, p), decision(r1, { ...c, outcome: 'matched' }, { ...p, outcome: 'matched' })], master: { companies: [], people: [] }, policy });
-    expect(plan.baselines[0]!.engagement.meetings).toBe(2147483647);
+    expect(plan.baselines[0]!.meetings).toBe(2147483647);
     expect(plan.baselines[0]!.score).toBe(2147483647);
     expect(baselineSignals(plan.baselines[0]!, plan.weights)[0]!.count).toBe(2147483647);
   });

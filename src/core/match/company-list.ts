@@ -57,6 +57,12 @@ const DOMAIN = 2;
 export class PackedCompanies implements CompanyList {
   readonly #text = new PackedStrings(4);
   readonly #key: string[] = [];
+  /**
+   * Each company's id string once read: a company is read for many rows, and each decision, row
+   * plan and update keeps its id (at 1M rows a new string per read was ~1M strings, ~40 MB, for
+   * ~0.45M companies). A slot a company, filled when first read.
+   */
+  readonly #ids: (string | undefined)[] = [];
 
   get length(): number {
     return this.#text.length;
@@ -64,17 +70,18 @@ export class PackedCompanies implements CompanyList {
 
   push(c: CompanyEntry): number {
     this.#key.push(c.key);
+    this.#ids.push(undefined);
     return this.#text.push([c.id, c.name, c.domain, c.website]);
   }
 
   at(i: number): CompanyEntry {
     if (!(i >= 0 && i < this.length)) throw new RangeError(`no company ${i} (${this.length} companies)`);
     const [id, name, domain, website] = this.#text.all(i);
-    return { id: id!, name: name!, key: this.#key[i]!, domain, website };
+    return { id: (this.#ids[i] ??= id!), name: name!, key: this.#key[i]!, domain, website };
   }
 
   id(i: number): string {
-    return this.#text.get(i, ID)!;
+    return (this.#ids[i] ??= this.#text.get(i, ID)!);
   }
 
   domain(i: number): string | null {

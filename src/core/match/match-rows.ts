@@ -41,6 +41,8 @@ import {
 import { MAX_MEMO, ScoreCache } from './score-cache.js';
 import { spilledDecision } from './spilled-decision.js';
 import { companyKeyHits, companyKeysToPrefetch, type CandidateSource, type KeyHit } from './company-candidates.js';
+import { PackedCompanies } from './company-list.js';
+import { PackedPeople } from './person-list.js';
 
 export { COMPANY_TOP_K } from './company-candidates.js';
 /** Company keys fetched from the run's own (provisional) index. */
@@ -179,7 +181,8 @@ export function matchNameKey(row: NormalizedRow): string {
 class RunState {
   readonly overlay: EntityTables;
   private readonly overlayGram = new GramIndex();
-  private readonly overlayCompanyById = new Map<string, CompanyEntry>();
+  /** Provisional company id -> its number in the overlay. */
+  private readonly overlayCompanyById = new Map<string, number>();
   private readonly overlayByKey = new Map<string, number[]>();
   readonly newCompanies: NewCompany[] = [];
   readonly newPeople: NewPerson[] = [];
@@ -190,11 +193,14 @@ class RunState {
     /** Whether newCompanies and newPeople are kept (MatchResult). */
     private readonly listNew: boolean,
   ) {
-    this.overlay = new EntityTables(ctx);
+    // Packed, as the master part (person-list.ts): at 1M rows a file creates ~0.26M records, read
+    // back only as candidates of later rows.
+    this.overlay = new EntityTables(ctx, true, new PackedCompanies(), new PackedPeople());
   }
 
   companyById(id: string): CompanyEntry | null {
-    return this.m.companyById(id) ?? this.overlayCompanyById.get(id) ?? null;
+    const i = this.overlayCompanyById.get(id);
+    return this.m.companyById(id) ?? (i !== undefined ? this.overlay.companies.at(i) : null);
   }
 
   companiesWithDomain(domain: string): CompanyEntry[] {
@@ -235,7 +241,7 @@ class RunState {
     else this.overlayByKey.set(c.key, [i]);
     const g = this.overlayGram.add(c.key);
     if (g !== i) throw new Error('overlay company index out of step');
-    this.overlayCompanyById.set(c.id, c);
+    this.overlayCompanyById.set(c.id, i);
     if (this.listNew) this.newCompanies.push({ provisionalId: c.id, name: c.name, key: c.key, domain: c.domain, website: c.website, firstRowIndex: rowIndex });
   }
 

@@ -13,6 +13,7 @@ export interface CompanyList extends Iterable<CompanyEntry> {
   at(i: number): CompanyEntry;
   push(c: CompanyEntry): number;
   id(i: number): string;
+  key(i: number): string;
   domain(i: number): string | null;
   /** Drops spare capacity once no more companies come. */
   compact(): void;
@@ -37,6 +38,10 @@ export class CompanyArray implements CompanyList {
 
   id(i: number): string {
     return this.at(i).id;
+  }
+
+  key(i: number): string {
+    return this.at(i).key;
   }
 
   domain(i: number): string | null {
@@ -82,6 +87,12 @@ export class PackedCompanies implements CompanyList {
 
   id(i: number): string {
     return (this.#ids[i] ??= this.#text.get(i, ID)!);
+  }
+
+  key(i: number): string {
+    const k = this.#key[i];
+    if (k === undefined) throw new RangeError(`no company ${i} (${this.length} companies)`);
+    return k;
   }
 
   domain(i: number): string | null {

@@ -225,9 +225,9 @@ class RunState {
     if (this.overlayGram.size === 0) return master;
     const out = [...master];
     for (const h of this.overlayGram.query(key, PROVISIONAL_TOP_K)) {
-      const entry = this.overlay.companies.at(h.entry);
-      const nameScore = this.m.scores.company(key, entry.key);
-      if (nameScore >= MIN_SCORE) out.push({ entry, nameScore });
+      // Scored on the key alone: only a candidate is made into an entry (the overlay is packed).
+      const nameScore = this.m.scores.company(key, this.overlay.companies.key(h.entry));
+      if (nameScore >= MIN_SCORE) out.push({ entry: this.overlay.companies.at(h.entry), nameScore });
     }
     out.sort(compareCandidates);
     if (out.length > KEEP_CANDIDATES) out.length = KEEP_CANDIDATES;
@@ -312,9 +312,10 @@ class RunState {
     const bucket = this.overlay.peopleByCompany.get(companyId);
     if (bucket !== undefined) {
       for (const i of bucket.candidates(nameKey)) {
+        const nameScore = this.m.scores.person(nameKey, this.overlay.people.nameKey(i));
+        if (nameScore < MIN_SCORE) continue;
         const entry = this.overlay.people.at(i);
-        const nameScore = this.m.scores.person(nameKey, entry.nameKey);
-        if (nameScore >= MIN_SCORE) out.push({ entry, nameScore, titleScore: this.m.scores.title(titleKey, entry.titleKey) });
+        out.push({ entry, nameScore, titleScore: this.m.scores.title(titleKey, entry.titleKey) });
       }
     }
     return out.sort(compareCandidates);

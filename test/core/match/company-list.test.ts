@@ -20,7 +20,7 @@ describe('packed companies', () => {
         expect([...packed]).toEqual([...objects]);
         companies.forEach((c, i) => {
           expect(packed.at(i)).toEqual(c);
-          expect([packed.id(i), packed.domain(i)]).toEqual([c.id, c.domain]);
+          expect([packed.id(i), packed.key(i), packed.domain(i)]).toEqual([c.id, c.key, c.domain]);
         });
       }),
       { numRuns: 200 },

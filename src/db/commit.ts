@@ -418,12 +418,13 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
   );
   // Each baseline's signals, made as their COPY text is (a list of every signal and its baseline
   // was ~0.1 GB at 1M rows, alive through the person UPDATE while the plan's records were).
-  const signalRows = signalsOf(plan);
+  let signalRows: Counted<{ b: BaselinePlan; s: PlannedSignal }> | null = signalsOf(plan);
+  const signalCount = signalRows.length;
   let [personOut, signalCopy] = await applyUpdates(tx, PERSON_SPEC, personUpdates, run, settings, () =>
     prepareCopy(
       'marketing.bit_signal',
       ['person_unique_id', 'company_unique_id', 'signal_type', 'signal_count', 'signal_weight', 'source_type', 'scored', 'occurred_at', 'process_id', 'metadata'],
-      signalRows,
+      signalRows!,
       ({ b, s }) => [resolve(b.personRef), b.companyRef ? resolve(b.companyRef) : null, s.type, s.count, s.weight, 'backfill_baseline', false, b.lastEngagedAt, run.processId, jsonbText({ baseline_score: b.score })],
       AHEAD_BYTES,
     ),
@@ -439,8 +440,9 @@ async function writeRecords(tx: Db, input: CommitInput, step: (name: (typeof STE
   // Written: the baselines and signals are let go (with the COPYs that still refer to them) before
   // the final rows are built below, where the commit's heap is at its largest (at 1M rows ~0.2 GB
   // of baselines and signal pairs).
-  const expectedAudit = plan.baselines.length + signalRows.length;
+  const expectedAudit = plan.baselines.length + signalCount;
   plan.baselines = [];
+  signalRows = null; // it reads the baselines
   baselineCopy = signalCopy = WRITTEN;
   const params: unknown[] = [run.processId, run.workerId];
   const above = (col: string, floor: string | null): string => (floor === null ? '' : ` AND ${col} > $${params.push(floor)}::bigint`);

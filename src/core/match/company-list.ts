@@ -1,5 +1,5 @@
-// The companies of an EntityTables (master-index.ts), by record number: objects for the per-run
-// overlay, packed for the master part (as person-list.ts keeps people): the match key in a column
+// The companies of an EntityTables (master-index.ts), by record number, packed (the master part's
+// and the per-run overlay's, as person-list.ts keeps people): the match key in a column
 // (the same string as the master's distinct keys), id, name, domain and website as UTF-8. A company
 // is made into a new CompanyEntry when read whole (at). At 416k master companies an entry was ~230
 // bytes of heap, and the matcher's map of them by id ~40 more (now an index: MasterIndex.companyIds).
@@ -9,7 +9,7 @@ import type { CompanyEntry } from './master-index.js';
 
 export interface CompanyList extends Iterable<CompanyEntry> {
   readonly length: number;
-  /** Company i whole (PackedCompanies: a new object each call). */
+  /** Company i whole (a new object each call). */
   at(i: number): CompanyEntry;
   push(c: CompanyEntry): number;
   id(i: number): string;
@@ -17,42 +17,6 @@ export interface CompanyList extends Iterable<CompanyEntry> {
   domain(i: number): string | null;
   /** Drops spare capacity once no more companies come. */
   compact(): void;
-}
-
-export class CompanyArray implements CompanyList {
-  readonly #items: CompanyEntry[] = [];
-
-  get length(): number {
-    return this.#items.length;
-  }
-
-  at(i: number): CompanyEntry {
-    const c = this.#items[i];
-    if (c === undefined) throw new RangeError(`no company ${i} (${this.#items.length} companies)`);
-    return c;
-  }
-
-  push(c: CompanyEntry): number {
-    return this.#items.push(c) - 1;
-  }
-
-  id(i: number): string {
-    return this.at(i).id;
-  }
-
-  key(i: number): string {
-    return this.at(i).key;
-  }
-
-  domain(i: number): string | null {
-    return this.at(i).domain;
-  }
-
-  compact(): void {}
-
-  [Symbol.iterator](): Iterator<CompanyEntry> {
-    return this.#items[Symbol.iterator]();
-  }
 }
 
 /** PackedStrings' fields of a company. */
@@ -80,7 +44,7 @@ export class PackedCompanies implements CompanyList {
   }
 
   at(i: number): CompanyEntry {
-    if (!(i >= 0 && i < this.length)) throw new RangeError(`no company ${i} (${this.length} companies)`);
+    if (!(i >= 0 && i < this.length)) this.#missing(i);
     const [id, name, domain, website] = this.#text.all(i);
     return { id: (this.#ids[i] ??= id!), name: name!, key: this.#key[i]!, domain, website };
   }
@@ -90,9 +54,7 @@ export class PackedCompanies implements CompanyList {
   }
 
   key(i: number): string {
-    const k = this.#key[i];
-    if (k === undefined) throw new RangeError(`no company ${i} (${this.length} companies)`);
-    return k;
+    return this.#key[i] ?? this.#missing(i);
   }
 
   domain(i: number): string | null {
@@ -101,6 +63,10 @@ export class PackedCompanies implements CompanyList {
 
   compact(): void {
     this.#text.compact();
+  }
+
+  #missing(i: number): never {
+    throw new RangeError(`no company ${i} (${this.length} companies)`);
   }
 
   *[Symbol.iterator](): Iterator<CompanyEntry> {

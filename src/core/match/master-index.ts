@@ -22,8 +22,8 @@ import { GramIndex } from './gram-index.js';
 import { genericCompanyWords } from './compare.js';
 import { PeopleBucket, PeopleGroups } from './people-bucket.js';
 import { KeyIndex } from './key-index.js';
-import { PackedPeople, PersonArray, type PersonList } from './person-list.js';
-import { CompanyArray, PackedCompanies, type CompanyList } from './company-list.js';
+import { PackedPeople, type PersonList } from './person-list.js';
+import { PackedCompanies, type CompanyList } from './company-list.js';
 import { appended } from '../tight.js';
 
 /** A company in match form (master or provisional). */
@@ -138,18 +138,18 @@ function domainNameKeysOfPerson(p: PersonEntry, ctx: NormalizeContext): string[]
  * the master part groups them once, after the last (PeopleGroups, buildMasterIndex).
  */
 export class EntityTables {
+  /** The records packed (company-list.ts, person-list.ts), the master part's and the overlay's alike. */
+  readonly companies: CompanyList = new PackedCompanies();
+  readonly people: PersonList = new PackedPeople();
   readonly companyByDomain = new KeyIndex((i, key) => this.companies.domain(i) === key);
   readonly personByEmail = new KeyIndex((i, key) => this.people.hasEmail(i, key));
   readonly personByLinkedin = new KeyIndex((i, key) => this.people.linkedin(i) === key);
   readonly personByDomainName = new KeyIndex((i, key) => domainNameKeysOfPerson(this.people.at(i), this.ctx).includes(key));
   readonly peopleByCompany = new Map<string, PeopleBucket>();
 
-  /** `companies`, `people`: objects for the overlay, packed for the master part (company-list.ts, person-list.ts). */
   constructor(
     private readonly ctx: NormalizeContext,
     private readonly groupPeople = true,
-    readonly companies: CompanyList = new CompanyArray(),
-    readonly people: PersonList = new PersonArray(),
   ) {}
 
   addCompany(c: CompanyEntry): number {
@@ -231,7 +231,7 @@ export function* masterIndexSteps(
   onCompanies?: (companies: MasterCompanies) => void,
 ): Generator<number, MasterIndex> {
   let done = 0;
-  const tables = new EntityTables(ctx, false, new PackedCompanies(), new PackedPeople());
+  const tables = new EntityTables(ctx, false);
   const companyIds = new KeyIndex((i, id) => tables.companies.id(i) === id);
   const companyKeys: string[] = [];
   const companiesOfKey: number[][] = [];

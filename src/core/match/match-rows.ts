@@ -41,8 +41,6 @@ import {
 import { MAX_MEMO, ScoreCache } from './score-cache.js';
 import { spilledDecision } from './spilled-decision.js';
 import { companyKeyHits, companyKeysToPrefetch, type CandidateSource, type KeyHit } from './company-candidates.js';
-import { PackedCompanies } from './company-list.js';
-import { PackedPeople } from './person-list.js';
 
 export { COMPANY_TOP_K } from './company-candidates.js';
 /** Company keys fetched from the run's own (provisional) index. */
@@ -195,7 +193,7 @@ class RunState {
   ) {
     // Packed, as the master part (person-list.ts): at 1M rows a file creates ~0.26M records, read
     // back only as candidates of later rows.
-    this.overlay = new EntityTables(ctx, true, new PackedCompanies(), new PackedPeople());
+    this.overlay = new EntityTables(ctx);
   }
 
   companyById(id: string): CompanyEntry | null {

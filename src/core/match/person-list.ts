@@ -1,5 +1,5 @@
-// The people of an EntityTables (master-index.ts), by record number: objects for the per-run overlay
-// (a file's new people: few, and added as rows are decided), packed for the master part.
+// The people of an EntityTables (master-index.ts), by record number, packed: the master part's and
+// the per-run overlay's (the people a file creates, added as rows are decided).
 //
 // PackedPeople keeps no PersonEntry: the fields that repeat across people (name keys, company ids,
 // first and last names, titles: interned, core/intern.ts) in columns, a pointer each, and the ones that
@@ -12,7 +12,7 @@ import type { PersonEntry } from './master-index.js';
 
 export interface PersonList extends Iterable<PersonEntry> {
   readonly length: number;
-  /** Person i whole (PackedPeople: a new object each call). */
+  /** Person i whole (a new object each call). */
   at(i: number): PersonEntry;
   push(p: PersonEntry): number;
   nameKey(i: number): string;
@@ -22,47 +22,6 @@ export interface PersonList extends Iterable<PersonEntry> {
   linkedin(i: number): string | null;
   /** Drops spare capacity once no more people come. */
   compact(): void;
-}
-
-export class PersonArray implements PersonList {
-  readonly #items: PersonEntry[] = [];
-
-  get length(): number {
-    return this.#items.length;
-  }
-
-  at(i: number): PersonEntry {
-    const p = this.#items[i];
-    if (p === undefined) throw new RangeError(`no person ${i} (${this.#items.length} people)`);
-    return p;
-  }
-
-  push(p: PersonEntry): number {
-    return this.#items.push(p) - 1;
-  }
-
-  nameKey(i: number): string {
-    return this.at(i).nameKey;
-  }
-
-  companyId(i: number): string | null {
-    return this.at(i).companyId;
-  }
-
-  hasEmail(i: number, email: string): boolean {
-    const p = this.at(i);
-    return p.email === email || (p.otherEmails !== null && p.otherEmails.includes(email));
-  }
-
-  linkedin(i: number): string | null {
-    return this.at(i).linkedin;
-  }
-
-  compact(): void {}
-
-  [Symbol.iterator](): Iterator<PersonEntry> {
-    return this.#items[Symbol.iterator]();
-  }
 }
 
 /** PackedStrings' fields of a person. */
